@@ -1,0 +1,41 @@
+// Limits, progress reports and statistics of an exploration.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace finwait::checker {
+
+struct ExplorationLimits {
+  std::optional<std::uint64_t> max_states;
+  std::optional<std::uint64_t> max_memory_bytes;  // peak RSS of the process
+  std::optional<double> max_seconds;
+};
+
+struct ExplorationStats {
+  std::uint64_t states = 0;
+  std::uint64_t transitions = 0;  // distinct (state, label, successor) triples of expanded states
+  std::uint64_t depth = 0;        // BFS depth of the deepest state found
+  std::uint64_t deadlocks = 0;    // expanded states without successors
+  std::uint64_t full_channel_sends = 0;  // transitions whose send met a full channel
+  double seconds = 0;
+  std::uint64_t peak_rss_bytes = 0;
+  std::uint64_t store_bytes = 0;  // the visited-state store alone
+  unsigned packed_bits = 0;       // bits of one packed state
+  unsigned packed_bytes = 0;      // bytes of one stored packed state
+  bool complete = true;           // false if a limit stopped the exploration
+  std::string stopped_by;         // "--max-states", "--max-memory", "--max-seconds"
+
+  double states_per_second() const { return seconds > 0 ? states / seconds : 0; }
+};
+
+// Called about once a second during a long exploration; the CLI decides whether to print.
+using ProgressFn = std::function<void(const ExplorationStats&)>;
+
+// The process's peak and current resident set size (from /proc/self/status), 0 if unknown.
+std::uint64_t peak_rss_bytes();
+std::uint64_t current_rss_bytes();
+
+}  // namespace finwait::checker

@@ -1,0 +1,23 @@
+// Verdicts: results of checking, not errors (like Z3's sat / unsat / unknown).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "finwait/model/trace.hpp"
+
+namespace finwait::checker {
+
+enum class Verdict { Holds, Violated, Reachable, Unreachable, Unknown };
+
+std::string_view verdict_name(Verdict v);  // "holds", "violated", ...
+
+struct PropertyOutcome {
+  std::string name;
+  Verdict verdict = Verdict::Unknown;
+  std::optional<model::Trace> trace;  // counterexample or witness
+  std::uint64_t states_when_decided = 0;
+};
+
+}  // namespace finwait::checker

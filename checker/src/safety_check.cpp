@@ -1,0 +1,95 @@
+// Runs one BFS with a SafetyObserver and turns first hits into verdicts with traces.
+#include "finwait/checker/safety_check.hpp"
+
+#include <cassert>
+#include <stdexcept>
+
+#include "finwait/checker/bfs_explorer.hpp"
+#include "finwait/model/input_error.hpp"
+#include "safety_observer.hpp"
+
+namespace finwait::checker {
+namespace {
+
+template <std::size_t W>
+model::Trace trace_for(const BfsExplorer<W>& explorer, const FirstHit& hit) {
+  model::Trace trace = explorer.trace_to(hit.state);
+  if (hit.step)
+    trace.steps.push_back({hit.step->step, hit.step->next, hit.step->sent, hit.step->unexpected,
+                           hit.step->lost_to_full_channel});
+  return trace;
+}
+
+// A trace we print must replay; if it does not, the checker itself is wrong.
+void require_replays(const model::SystemSemantics& sys, const model::Trace& trace) {
+  if (auto failure = model::replay(sys, trace))
+    throw std::logic_error("internal error: a counterexample does not replay: " + failure->message);
+}
+
+template <std::size_t W>
+PropertyOutcome outcome_of(const model::SystemSemantics& sys, const BfsExplorer<W>& explorer,
+                           const std::string& name, const std::optional<FirstHit>& hit,
+                           bool complete, Verdict found, Verdict not_found) {
+  PropertyOutcome out;
+  out.name = name;
+  if (hit) {
+    out.verdict = found;
+    out.trace = trace_for(explorer, *hit);
+    out.states_when_decided = hit->states_seen;
+    require_replays(sys, *out.trace);
+  } else {
+    out.verdict = complete ? not_found : Verdict::Unknown;
+  }
+  return out;
+}
+
+template <std::size_t W>
+SafetyReport run(const model::SystemSemantics& sys, const model::StateLayout& layout,
+                 const std::vector<properties::SafetyProperty>& props,
+                 const std::vector<properties::ReachQuery>& queries,
+                 const ExplorationLimits& limits, const ProgressFn& progress) {
+  BfsExplorer<W> explorer(sys, layout, limits, progress);
+  SafetyObserver observer(sys.shape(), props, queries);
+  SafetyReport report;
+  report.stats = explorer.run(observer);
+  const bool complete = report.stats.complete;
+  for (std::size_t i = 0; i < props.size(); ++i)
+    report.properties.push_back(outcome_of(sys, explorer, props[i].name,
+                                           observer.property_hits()[i], complete,
+                                           Verdict::Violated, Verdict::Holds));
+  for (std::size_t i = 0; i < queries.size(); ++i)
+    report.queries.push_back(outcome_of(sys, explorer, queries[i].text, observer.query_hits()[i],
+                                        complete, Verdict::Reachable, Verdict::Unreachable));
+  return report;
+}
+
+}  // namespace
+
+std::string_view verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Holds: return "holds";
+    case Verdict::Violated: return "violated";
+    case Verdict::Reachable: return "reachable";
+    case Verdict::Unreachable: return "unreachable";
+    case Verdict::Unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+SafetyReport check_safety(const model::SystemSemantics& sys,
+                          const std::vector<properties::SafetyProperty>& props,
+                          const std::vector<properties::ReachQuery>& queries,
+                          const ExplorationLimits& limits, const ProgressFn& progress) {
+  const model::StateLayout layout(sys.config(), sys.endpoints().locals());
+  switch (layout.words()) {
+    case 1: return run<1>(sys, layout, props, queries, limits, progress);
+    case 2: return run<2>(sys, layout, props, queries, limits, progress);
+    case 3:
+    case 4: return run<4>(sys, layout, props, queries, limits, progress);
+    default:
+      throw InputError("--capacity", "the packed state needs " + std::to_string(layout.bits()) +
+                                         " bits, more than the explicit engine's 256");
+  }
+}
+
+}  // namespace finwait::checker

@@ -1,0 +1,65 @@
+// Watches an exploration for the first violation of each safety property and query goal.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "finwait/checker/state_store.hpp"
+#include "finwait/model/successors.hpp"
+#include "finwait/properties/safety_property.hpp"
+
+namespace finwait::checker {
+
+// Where a property was first seen violated (or a query goal first reached).
+struct FirstHit {
+  StateId state = kNoState;                 // the violating state, or the state before `step`
+  std::optional<model::Transition> step;    // for violations that are steps
+  std::uint64_t states_seen = 0;
+};
+
+class SafetyObserver {
+ public:
+  SafetyObserver(const model::ChannelShape& shape,
+                 const std::vector<properties::SafetyProperty>& props,
+                 const std::vector<properties::ReachQuery>& queries)
+      : m_shape(shape), m_props(props), m_queries(queries), m_prop_hits(props.size()),
+        m_query_hits(queries.size()) {}
+
+  void on_state(StateId id, const model::SystemState& s, std::uint64_t) {
+    ++m_states;
+    for (std::size_t i = 0; i < m_props.size(); ++i)
+      if (m_props[i].kind == properties::SafetyKind::NoBadState && !m_prop_hits[i] &&
+          properties::evaluate(m_props[i].bad, s, m_shape))
+        m_prop_hits[i] = FirstHit{id, std::nullopt, m_states};
+    for (std::size_t i = 0; i < m_queries.size(); ++i)
+      if (!m_query_hits[i] && properties::evaluate(m_queries[i].goal, s, m_shape))
+        m_query_hits[i] = FirstHit{id, std::nullopt, m_states};
+  }
+
+  void on_transition(StateId from, const model::Transition& t, StateId) {
+    if (!t.unexpected) return;
+    for (std::size_t i = 0; i < m_props.size(); ++i)
+      if (m_props[i].kind == properties::SafetyKind::NoUnexpectedStep && !m_prop_hits[i])
+        m_prop_hits[i] = FirstHit{from, t, m_states};
+  }
+
+  void on_deadlock(StateId id, const model::SystemState& s) {
+    for (std::size_t i = 0; i < m_props.size(); ++i)
+      if (m_props[i].kind == properties::SafetyKind::NoBadDeadlock && !m_prop_hits[i] &&
+          properties::evaluate(m_props[i].bad, s, m_shape))
+        m_prop_hits[i] = FirstHit{id, std::nullopt, m_states};
+  }
+
+  const std::vector<std::optional<FirstHit>>& property_hits() const { return m_prop_hits; }
+  const std::vector<std::optional<FirstHit>>& query_hits() const { return m_query_hits; }
+
+ private:
+  const model::ChannelShape& m_shape;
+  const std::vector<properties::SafetyProperty>& m_props;
+  const std::vector<properties::ReachQuery>& m_queries;
+  std::vector<std::optional<FirstHit>> m_prop_hits;
+  std::vector<std::optional<FirstHit>> m_query_hits;
+  std::uint64_t m_states = 0;
+};
+
+}  // namespace finwait::checker

@@ -1,0 +1,95 @@
+// Builds the CLI11 parser for every subcommand and maps failures to exit status 2.
+#include "app.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "commands.hpp"
+#include "finwait/model/input_error.hpp"
+#include "model_options.hpp"
+
+namespace finwait::cli {
+namespace {
+
+struct Invocation {
+  ModelOptions model;
+  CheckOptions check;
+  std::string max_memory;
+  std::uint64_t max_states = 0;
+  double max_seconds = 0;
+  std::string steps;
+  bool simulate_json = false;
+  std::string replay_file;
+};
+
+void add_check(CLI::App& app, Invocation& inv) {
+  auto* check = app.add_subcommand("check", "Explore every reachable state and check properties");
+  inv.model.add_to(*check);
+  check->add_option("--property", inv.check.properties,
+                    "Built-in property to check (repeatable): no-unexpected, "
+                    "proper-termination, graceful. Default: all");
+  check->add_option("--reach", inv.check.reach,
+                    "Reachability query, e.g. \"A=TIME_WAIT and B=TIME_WAIT\" (repeatable)");
+  check->add_flag("--json", inv.check.json, "Print one JSON object instead of text");
+  check->add_option("--trace-out", inv.check.trace_out,
+                    "Write every counterexample and witness to FILE for `finwait replay`");
+  check->add_option("--max-states", inv.max_states, "Stop after N states (verdict unknown)");
+  check->add_option("--max-memory", inv.max_memory, "Stop at this resident memory, e.g. 2G");
+  check->add_option("--max-seconds", inv.max_seconds, "Stop after this many seconds");
+}
+
+void add_simulate(CLI::App& app, Invocation& inv) {
+  auto* sim = app.add_subcommand("simulate", "Replay steps written by hand, e.g. \"A close; A->B deliver\"");
+  sim->add_option("steps", inv.steps, "Steps separated by ';'")->required();
+  inv.model.add_to(*sim);
+  sim->add_flag("--json", inv.simulate_json, "Print the run as JSON");
+}
+
+void add_replay(CLI::App& app, Invocation& inv) {
+  auto* rep = app.add_subcommand("replay", "Re-execute traces saved by `check --trace-out`");
+  rep->add_option("file", inv.replay_file, "Trace file")->required();
+}
+
+int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& err, bool tty) {
+  if (app.got_subcommand("check")) {
+    if (inv.max_states > 0) inv.check.limits.max_states = inv.max_states;
+    if (inv.max_seconds > 0) inv.check.limits.max_seconds = inv.max_seconds;
+    if (!inv.max_memory.empty()) inv.check.limits.max_memory_bytes = parse_size(inv.max_memory);
+    inv.check.progress = tty;
+    return run_check(inv.model.to_config(), inv.check, out, err);
+  }
+  if (app.got_subcommand("simulate"))
+    return run_simulate(inv.model.to_config(), inv.steps, inv.simulate_json, out);
+  return run_replay(inv.replay_file, out);
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            bool err_is_terminal) {
+  CLI::App app{"finwait: a model checker for TCP connection termination (RFC 793 / RFC 9293)"};
+  app.name("finwait");
+  app.require_subcommand(1);
+  Invocation inv;
+  add_check(app, inv);
+  add_simulate(app, inv);
+  add_replay(app, inv);
+  try {
+    app.parse(argc, argv);
+    return dispatch(app, inv, out, err, err_is_terminal);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    for (auto* sub : app.get_subcommands())
+      if (sub->parsed()) out << sub->help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    fmt::print(err, "finwait: error: {}\n", e.what());
+    return 2;
+  } catch (const InputError& e) {
+    fmt::print(err, "finwait: error: {}: {}\n", e.where(), e.what());
+    return 2;
+  }
+}
+
+}  // namespace finwait::cli

@@ -1,0 +1,80 @@
+// `finwait check`: explore, print the status block and counterexamples, pick the exit code.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <fstream>
+
+#include "check_report.hpp"
+#include "commands.hpp"
+#include "finwait/model/input_error.hpp"
+
+namespace finwait::cli {
+namespace {
+
+std::vector<properties::SafetyProperty> selected_properties(const CheckOptions& options) {
+  if (options.properties.empty()) return properties::builtin_safety_properties();
+  std::vector<properties::SafetyProperty> out;
+  for (const std::string& name : options.properties) {
+    const auto* p = properties::find_builtin(name);
+    if (p == nullptr) {
+      std::string known;
+      for (const auto& b : properties::builtin_safety_properties()) known += " " + b.name;
+      throw InputError("--property", "unknown property '" + name + "'; known:" + known);
+    }
+    out.push_back(*p);
+  }
+  return out;
+}
+
+checker::ProgressFn progress_printer(std::ostream& err) {
+  return [&err](const checker::ExplorationStats& s) {
+    fmt::print(err, "\r{} states, depth {}, {} states/s, {}    ", grouped(s.states), s.depth,
+               grouped(static_cast<std::uint64_t>(s.states_per_second())),
+               human_bytes(s.peak_rss_bytes));
+    err.flush();
+  };
+}
+
+void write_trace_file(const std::string& path, const nlohmann::json& j) {
+  std::ofstream file(path);
+  if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
+  file << j.dump(2) << '\n';
+}
+
+}  // namespace
+
+std::uint64_t parse_size(const std::string& text) {
+  std::size_t used = 0;
+  unsigned long long n = 0;
+  try {
+    n = std::stoull(text, &used);
+  } catch (const std::exception&) {
+    throw InputError("--max-memory", "invalid size '" + text + "', expected e.g. 512M or 2G");
+  }
+  const std::string unit = text.substr(used);
+  if (unit.empty()) return n;
+  if (unit == "K" || unit == "k") return n << 10;
+  if (unit == "M" || unit == "m") return n << 20;
+  if (unit == "G" || unit == "g") return n << 30;
+  throw InputError("--max-memory", "invalid size '" + text + "', expected e.g. 512M or 2G");
+}
+
+int run_check(const model::ModelConfig& config, const CheckOptions& options, std::ostream& out,
+              std::ostream& err) {
+  const auto props = selected_properties(options);
+  std::vector<properties::ReachQuery> queries;
+  for (const std::string& text : options.reach)
+    queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\" column"));
+  const model::SystemSemantics sys(config);
+  const auto report = checker::check_safety(sys, props, queries, options.limits,
+                                            options.progress ? progress_printer(err) : nullptr);
+  if (options.progress && report.stats.seconds >= 1.0) fmt::print(err, "\n");
+  if (!options.trace_out.empty()) write_trace_file(options.trace_out, trace_file_json(config, report));
+  if (options.json)
+    out << check_json(config, report).dump(2) << '\n';
+  else
+    print_check_text(out, config, report);
+  return check_exit_code(report);
+}
+
+}  // namespace finwait::cli

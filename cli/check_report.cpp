@@ -1,0 +1,151 @@
+// Status block, counterexamples and JSON for `finwait check`.
+#include "check_report.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include "render_trace.hpp"
+#include "trace_json.hpp"
+
+namespace finwait::cli {
+namespace {
+
+using checker::PropertyOutcome;
+using checker::Verdict;
+
+std::string line_of(const PropertyOutcome& p, const checker::ExplorationStats& stats) {
+  const std::string verdict(checker::verdict_name(p.verdict));
+  switch (p.verdict) {
+    case Verdict::Holds:
+    case Verdict::Unreachable:
+      return fmt::format("{} ({} states, {:.3f} s)", verdict, grouped(stats.states), stats.seconds);
+    case Verdict::Violated:
+      return fmt::format("{} (counterexample: {} steps)", verdict, p.trace->steps.size());
+    case Verdict::Reachable:
+      return fmt::format("{} (witness: {} steps)", verdict, p.trace->steps.size());
+    case Verdict::Unknown:
+      return fmt::format("{} (stopped by {} after {} states)", verdict, stats.stopped_by,
+                         grouped(stats.states));
+  }
+  return verdict;
+}
+
+std::string query_name(const PropertyOutcome& q) { return "reach " + q.name; }
+
+void print_trace(std::ostream& out, const std::string& title, const PropertyOutcome& p,
+                 model::ChannelKind kind) {
+  const char* what = p.verdict == Verdict::Reachable ? "witness" : "counterexample";
+  fmt::print(out, "\n== {}: {} — {} ({} steps)\n", title, checker::verdict_name(p.verdict), what,
+             p.trace->steps.size());
+  print_trace_table(out, *p.trace, kind);
+  fmt::print(out, "\n");
+  print_msc(out, *p.trace);
+}
+
+nlohmann::json outcome_json(const PropertyOutcome& p, model::ChannelKind kind) {
+  nlohmann::json j = {{"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}};
+  j["steps"] = p.trace ? nlohmann::json(p.trace->steps.size()) : nlohmann::json(nullptr);
+  j["trace"] = p.trace ? steps_to_json(*p.trace, kind) : nlohmann::json(nullptr);
+  if (p.trace) j["initial"] = to_json(p.trace->initial, kind);
+  return j;
+}
+
+}  // namespace
+
+std::string grouped(std::uint64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string human_bytes(std::uint64_t bytes) {
+  if (bytes >= (1ull << 30)) return fmt::format("{:.1f} GiB", bytes / double(1ull << 30));
+  if (bytes >= (1ull << 20)) return fmt::format("{:.1f} MiB", bytes / double(1ull << 20));
+  return fmt::format("{:.1f} KiB", bytes / 1024.0);
+}
+
+void print_check_text(std::ostream& out, const model::ModelConfig& config,
+                      const checker::SafetyReport& report) {
+  const auto& st = report.stats;
+  const std::string diff = model::differences_from_default(config);
+  fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults" : diff);
+  fmt::print(out, "explored {} states, {} transitions, depth {}, {} deadlocks in {:.3f} s "
+                  "({} states/s, peak memory {}, {} bytes/state stored)\n",
+             grouped(st.states), grouped(st.transitions), st.depth, grouped(st.deadlocks),
+             st.seconds, grouped(static_cast<std::uint64_t>(st.states_per_second())),
+             human_bytes(st.peak_rss_bytes), st.packed_bytes);
+  if (!st.complete)
+    fmt::print(out, "stopped by {}: the exploration is incomplete, unviolated properties are "
+                    "unknown\n", st.stopped_by);
+  if (st.full_channel_sends > 0)
+    fmt::print(out, "warning: {} sends met a full channel (capacity {}): the verdicts hold only "
+                    "up to this capacity\n", grouped(st.full_channel_sends), config.capacity);
+  std::size_t width = 20;
+  for (const auto& q : report.queries) width = std::max(width, query_name(q).size() + 2);
+  fmt::print(out, "\n");
+  for (const auto& p : report.properties)
+    fmt::print(out, "{:<{}} {}\n", p.name, width, line_of(p, st));
+  for (const auto& q : report.queries)
+    fmt::print(out, "{:<{}} {}\n", query_name(q), width, line_of(q, st));
+  for (const auto& p : report.properties)
+    if (p.trace) print_trace(out, p.name, p, config.channel);
+  for (const auto& q : report.queries)
+    if (q.trace) print_trace(out, query_name(q), q, config.channel);
+}
+
+nlohmann::json check_json(const model::ModelConfig& config, const checker::SafetyReport& report) {
+  const auto& st = report.stats;
+  nlohmann::json j;
+  j["config"] = config_to_json(config);
+  j["stats"] = {{"states", st.states},
+                {"transitions", st.transitions},
+                {"depth", st.depth},
+                {"deadlocks", st.deadlocks},
+                {"full_channel_sends", st.full_channel_sends},
+                {"seconds", st.seconds},
+                {"states_per_second", st.states_per_second()},
+                {"peak_rss_bytes", st.peak_rss_bytes},
+                {"store_bytes", st.store_bytes},
+                {"packed_state_bits", st.packed_bits},
+                {"packed_state_bytes", st.packed_bytes},
+                {"complete", st.complete},
+                {"stopped_by", st.complete ? nlohmann::json(nullptr) : nlohmann::json(st.stopped_by)}};
+  j["properties"] = nlohmann::json::array();
+  for (const auto& p : report.properties) j["properties"].push_back(outcome_json(p, config.channel));
+  j["queries"] = nlohmann::json::array();
+  for (const auto& q : report.queries) j["queries"].push_back(outcome_json(q, config.channel));
+  return j;
+}
+
+nlohmann::json trace_file_json(const model::ModelConfig& config,
+                               const checker::SafetyReport& report) {
+  nlohmann::json j = {{"format", "finwait-trace"}, {"version", 1}};
+  j["config"] = config_to_json(config);
+  j["traces"] = nlohmann::json::array();
+  auto add = [&](const PropertyOutcome& p, const char* kind) {
+    if (!p.trace) return;
+    nlohmann::json t = {{"kind", kind}, {"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}};
+    t["initial"] = to_json(p.trace->initial, config.channel);
+    t["steps"] = steps_to_json(*p.trace, config.channel);
+    t["cycle_start"] = p.trace->cycle_start ? nlohmann::json(*p.trace->cycle_start) : nlohmann::json(nullptr);
+    j["traces"].push_back(t);
+  };
+  for (const auto& p : report.properties) add(p, "property");
+  for (const auto& q : report.queries) add(q, "query");
+  return j;
+}
+
+int check_exit_code(const checker::SafetyReport& report) {
+  bool unknown = !report.stats.complete;
+  for (const auto& p : report.properties) {
+    if (p.verdict == Verdict::Violated) return 1;
+    unknown = unknown || p.verdict == Verdict::Unknown;
+  }
+  for (const auto& q : report.queries) unknown = unknown || q.verdict == Verdict::Unknown;
+  return unknown ? 3 : 0;
+}
+
+}  // namespace finwait::cli

@@ -1,0 +1,35 @@
+// The subcommands; each returns the process exit status and writes only to the given streams.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "finwait/checker/exploration.hpp"
+#include "finwait/model/config.hpp"
+
+namespace finwait::cli {
+
+struct CheckOptions {
+  std::vector<std::string> properties;  // built-in names; empty = all
+  std::vector<std::string> reach;       // reachability queries
+  bool json = false;
+  std::string trace_out;
+  checker::ExplorationLimits limits;
+  bool progress = false;                // print progress on the error stream
+};
+
+int run_check(const model::ModelConfig& config, const CheckOptions& options, std::ostream& out,
+              std::ostream& err);
+
+int run_simulate(const model::ModelConfig& config, const std::string& steps, bool json,
+                 std::ostream& out);
+
+int run_replay(const std::string& file, std::ostream& out);
+
+// "512M", "2G", "1000000" -> bytes; throws InputError naming --max-memory.
+std::uint64_t parse_size(const std::string& text);
+
+}  // namespace finwait::cli

@@ -1,0 +1,22 @@
+// The model's command-line flags, named as MODEL.md names the parameters.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <string>
+
+#include "finwait/model/config.hpp"
+
+namespace finwait::cli {
+
+// Collects the flags' raw text; to_config() validates them (InputError naming the flag).
+class ModelOptions {
+ public:
+  void add_to(CLI::App& app);
+  model::ModelConfig to_config() const;
+
+ private:
+  std::map<std::string, std::string> m_values;  // MODEL.md parameter name -> text given
+};
+
+}  // namespace finwait::cli

@@ -1,0 +1,104 @@
+// `finwait replay FILE`: re-executes saved traces on the model and re-checks what they claim.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <fstream>
+
+#include "commands.hpp"
+#include "finwait/model/input_error.hpp"
+#include "finwait/properties/safety_property.hpp"
+#include "trace_json.hpp"
+
+namespace finwait::cli {
+namespace {
+
+using nlohmann::json;
+using namespace finwait::model;
+
+json read_json_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path, "cannot open the file");
+  try {
+    return json::parse(in);
+  } catch (const json::parse_error& e) {
+    throw InputError(path, std::string("not a finwait trace file: ") + e.what());
+  }
+}
+
+Trace trace_from_json(const json& t, const ModelConfig& config, const std::string& where) {
+  if (!t.is_object() || !t.contains("steps") || !t.at("steps").is_array())
+    throw InputError(where, "missing 'steps' array");
+  Trace trace;
+  trace.initial = t.contains("initial") ? state_from_json(t.at("initial"), config, where + " initial")
+                                        : initial_state();
+  std::size_t i = 0;
+  for (const json& step : t.at("steps"))
+    trace.steps.push_back(step_from_json(step, config, where + " step " + std::to_string(++i)));
+  if (t.contains("cycle_start") && !t.at("cycle_start").is_null()) {
+    if (!t.at("cycle_start").is_number_unsigned()) throw InputError(where, "bad cycle_start");
+    trace.cycle_start = t.at("cycle_start").get<std::size_t>();
+  }
+  return trace;
+}
+
+// Does the replayed trace end in what it claims (a violation, or a query's goal)?
+std::optional<std::string> claim_problem(const SystemSemantics& sys, const Trace& trace,
+                                         const std::string& kind, const std::string& name) {
+  const SystemState& last = trace.final_state();
+  if (kind == "query") {
+    const auto q = properties::parse_reach_query(name, "query");
+    if (!properties::evaluate(q.goal, last, sys.shape())) return "the last state does not satisfy it";
+    return std::nullopt;
+  }
+  const auto* p = properties::find_builtin(name);
+  if (p == nullptr) return std::nullopt;  // not a built-in: the steps alone were checked
+  using properties::SafetyKind;
+  bool violated = false;
+  switch (p->kind) {
+    case SafetyKind::NoUnexpectedStep:
+      violated = !trace.steps.empty() && trace.steps.back().unexpected;
+      break;
+    case SafetyKind::NoBadState:
+      violated = properties::evaluate(p->bad, last, sys.shape());
+      break;
+    case SafetyKind::NoBadDeadlock:
+      violated = sys.successors(last).empty() && properties::evaluate(p->bad, last, sys.shape());
+      break;
+  }
+  if (!violated) return "it does not end in a violation of " + name;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_replay(const std::string& path, std::ostream& out) {
+  const json file = read_json_file(path);
+  if (!file.is_object() || file.value("format", "") != "finwait-trace")
+    throw InputError(path, "not a finwait trace file (no \"format\": \"finwait-trace\")");
+  if (!file.contains("config") || !file.contains("traces") || !file.at("traces").is_array())
+    throw InputError(path, "a trace file needs 'config' and 'traces'");
+  const ModelConfig config = config_from_json(file.at("config"), path);
+  const SystemSemantics sys(config);
+  int status = 0, number = 0;
+  for (const json& t : file.at("traces")) {
+    const std::string where = path + ": trace " + std::to_string(++number);
+    const std::string kind = t.value("kind", "property");
+    const std::string name = t.value("name", "?");
+    const Trace trace = trace_from_json(t, config, where);
+    if (auto failure = replay(sys, trace)) {
+      fmt::print(out, "{} ({} {}): does not replay: {}\n", where, kind, name, failure->message);
+      status = 1;
+    } else if (auto problem = claim_problem(sys, trace, kind, name)) {
+      fmt::print(out, "{} ({} {}): replays, but {}\n", where, kind, name, *problem);
+      status = 1;
+    } else {
+      fmt::print(out, "{} ({} {}): replays, {} steps{}\n", where, kind, name, trace.steps.size(),
+                 kind == "query" ? ", ends in a state satisfying it"
+                                 : properties::find_builtin(name) ? ", ends in a violation" : "");
+    }
+  }
+  if (number == 0) fmt::print(out, "{}: the file holds no traces\n", path);
+  return status;
+}
+
+}  // namespace finwait::cli

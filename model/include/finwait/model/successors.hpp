@@ -1,0 +1,155 @@
+// The system's step function: every successor of a state, per MODEL.md "Steps".
+#pragma once
+
+#include <vector>
+
+#include "finwait/model/channel.hpp"
+#include "finwait/model/config.hpp"
+#include "finwait/model/endpoint_semantics.hpp"
+#include "finwait/model/step.hpp"
+#include "finwait/model/system_state.hpp"
+
+namespace finwait::model {
+
+struct Transition {
+  Step step;
+  SystemState next;
+  std::optional<Segment> sent;        // what the step sent (an endpoint's send or reply)
+  bool unexpected = false;            // the step was an "unexpected" reception
+  bool lost_to_full_channel = false;  // `sent` met a full channel and was lost
+};
+
+// Owns the compiled endpoint semantics of one configuration and enumerates successors.
+// Successors come in a fixed order (A's steps, B's steps, channel A->B, channel B->A) and
+// are distinct triples (state, label, successor), as MODEL.md counts transitions.
+class SystemSemantics {
+ public:
+  explicit SystemSemantics(const ModelConfig& config);
+
+  const ModelConfig& config() const { return m_config; }
+  const EndpointSemantics& endpoints() const { return m_endpoints; }
+  const ChannelShape& shape() const { return m_shape; }
+  SystemState initial() const { return initial_state(); }
+
+  template <class Visitor>
+  void for_each_successor(const SystemState& s, Visitor&& visit) const;
+
+  std::vector<Transition> successors(const SystemState& s) const;
+
+ private:
+  template <class Visitor>
+  void local_steps(const SystemState& s, Party x, Visitor& visit) const;
+  template <class Visitor>
+  void network_steps(const SystemState& s, Party sender, Visitor& visit) const;
+  template <class Visitor>
+  void deliver(const SystemState& s, Party sender, Segment letter, unsigned pos,
+               Visitor& visit) const;
+
+  ModelConfig m_config;
+  EndpointSemantics m_endpoints;
+  ChannelShape m_shape;
+};
+
+// ---- implementation (in the header so that engines inline the hot loop) ----------------
+
+template <class Visitor>
+void SystemSemantics::for_each_successor(const SystemState& s, Visitor&& visit) const {
+  local_steps(s, Party::A, visit);
+  local_steps(s, Party::B, visit);
+  network_steps(s, Party::A, visit);
+  network_steps(s, Party::B, visit);
+}
+
+template <class Visitor>
+void SystemSemantics::local_steps(const SystemState& s, Party x, Visitor& visit) const {
+  const std::uint32_t local = m_endpoints.locals().index_of(s.at(x));
+  const bool empty = s.channels_empty();
+  for (int e = 0; e < kLocalEventCount; ++e) {
+    const auto& entry = m_endpoints.lookup(x, local, static_cast<Event>(e), empty);
+    if (entry.kind != OutcomeKind::Fired) continue;
+    Transition t;
+    t.step = Step{static_cast<StepKind>(e), x};
+    t.next = s;
+    t.next.at(x) = m_endpoints.locals().at(entry.next);
+    if (entry.sent >= 0) {
+      t.sent = static_cast<Segment>(entry.sent);
+      t.lost_to_full_channel = !push(t.next.from(x), *t.sent, m_shape);
+    }
+    visit(static_cast<const Transition&>(t));
+  }
+}
+
+template <class Visitor>
+void SystemSemantics::deliver(const SystemState& s, Party sender, Segment letter, unsigned pos,
+                              Visitor& visit) const {
+  const Party receiver = other(sender);
+  Transition t;
+  t.step = Step{StepKind::Deliver, sender, letter, static_cast<std::uint8_t>(pos)};
+  t.next = s;
+  if (m_shape.kind == ChannelKind::Fifo)
+    remove_at(t.next.from(sender), pos, m_shape);
+  else
+    remove_letter(t.next.from(sender), letter, m_shape);
+  const std::uint32_t local = m_endpoints.locals().index_of(s.at(receiver));
+  const auto& entry = m_endpoints.lookup(receiver, local, reception_of(letter), s.channels_empty());
+  if (entry.kind == OutcomeKind::Unexpected) {
+    t.unexpected = true;  // consumed, nothing else changes
+  } else {
+    t.next.at(receiver) = m_endpoints.locals().at(entry.next);
+    if (entry.sent >= 0) {
+      t.sent = static_cast<Segment>(entry.sent);
+      t.lost_to_full_channel = !push(t.next.from(receiver), *t.sent, m_shape);
+    }
+  }
+  visit(static_cast<const Transition&>(t));
+}
+
+template <class Visitor>
+void SystemSemantics::network_steps(const SystemState& s, Party sender, Visitor& visit) const {
+  const Channel& ch = s.from(sender);
+  if (ch.empty()) return;
+  const bool fifo = m_shape.kind == ChannelKind::Fifo;
+  // deliver: the head of a fifo, any letter present in a bag
+  if (fifo) {
+    deliver(s, sender, ch.seq[0], 0, visit);
+  } else {
+    for (int l = 0; l < kSegmentCount; ++l)
+      if (ch.count[l] > 0) deliver(s, sender, static_cast<Segment>(l), 0, visit);
+  }
+  // drop: positions in one run of equal letters give the same successor, so one per run
+  if (m_config.loss) {
+    if (fifo) {
+      for (unsigned i = 0; i < ch.size; ++i) {
+        if (i > 0 && ch.seq[i] == ch.seq[i - 1]) continue;
+        Transition t{Step{StepKind::Drop, sender, ch.seq[i], static_cast<std::uint8_t>(i)}, s, {}};
+        remove_at(t.next.from(sender), i, m_shape);
+        visit(static_cast<const Transition&>(t));
+      }
+    } else {
+      for (int l = 0; l < kSegmentCount; ++l) {
+        if (ch.count[l] == 0) continue;
+        Transition t{Step{StepKind::Drop, sender, static_cast<Segment>(l)}, s, {}};
+        remove_letter(t.next.from(sender), static_cast<Segment>(l), m_shape);
+        visit(static_cast<const Transition&>(t));
+      }
+    }
+  }
+  // dup: never into a full channel; one successor per distinct letter present
+  if (m_config.dup && ch.size < m_shape.capacity) {
+    for (int l = 0; l < kSegmentCount; ++l) {
+      const auto letter = static_cast<Segment>(l);
+      unsigned first = 0;
+      if (fifo) {
+        while (first < ch.size && ch.seq[first] != letter) ++first;
+        if (first == ch.size) continue;
+      } else if (ch.count[l] == 0) {
+        continue;
+      }
+      Transition t{Step{StepKind::Dup, sender, letter, static_cast<std::uint8_t>(first)}, s, {}};
+      push(t.next.from(sender), letter, m_shape);
+      visit(static_cast<const Transition&>(t));
+    }
+  }
+}
+
+}  // namespace finwait::model

@@ -1,0 +1,46 @@
+// Step labels in MODEL.md's words.
+#include "finwait/model/step.hpp"
+
+#include <array>
+
+#include "finwait/model/system_state.hpp"
+
+namespace finwait::model {
+namespace {
+constexpr std::array<const char*, 9> kKindWords = {
+    "close", "abort", "retransmit", "giveup", "2msl", "fw2-timeout", "deliver", "drop", "dup"};
+}
+
+Event event_of(StepKind kind) {
+  switch (kind) {
+    case StepKind::Close: return Event::AppClose;
+    case StepKind::Abort: return Event::AppAbort;
+    case StepKind::Retransmit: return Event::Retransmit;
+    case StepKind::GiveUp: return Event::GiveUp;
+    case StepKind::Msl2Expired: return Event::Msl2Expired;
+    case StepKind::Fw2Timeout: return Event::Fw2Timeout;
+    default: break;
+  }
+  return Event::AppClose;  // network steps have no single event; callers check is_network()
+}
+
+std::optional<StepKind> local_step_of(Event event) {
+  if (is_reception(event)) return std::nullopt;
+  return static_cast<StepKind>(static_cast<int>(event));
+}
+
+std::string kind_word(StepKind kind) { return kKindWords[static_cast<int>(kind)]; }
+
+std::optional<StepKind> parse_kind_word(const std::string& word) {
+  for (std::size_t i = 0; i < kKindWords.size(); ++i)
+    if (word == kKindWords[i]) return static_cast<StepKind>(i);
+  return std::nullopt;
+}
+
+std::string label(const Step& step) {
+  if (!step.is_network()) return std::string(name(step.actor)) + " " + kind_word(step.kind);
+  return channel_name(step.actor) + " " + kind_word(step.kind) + " " +
+         std::string(name(step.letter));
+}
+
+}  // namespace finwait::model

@@ -1,0 +1,46 @@
+// Construction and printing of system states.
+#include "finwait/model/system_state.hpp"
+
+#include "finwait/model/reflected_table.hpp"
+
+namespace finwait::model {
+
+SystemState initial_state() {
+  SystemState s;
+  const TcpState initial = reflected_table().initial;
+  s.endpoint[0].st = initial;
+  s.endpoint[1].st = initial;
+  return s;
+}
+
+std::string channel_name(Party sender) { return sender == Party::A ? "A->B" : "B->A"; }
+
+std::string describe_channel(const Channel& ch, ChannelKind kind) {
+  std::string out;
+  if (kind == ChannelKind::Fifo) {
+    out = "[";
+    for (unsigned i = 0; i < ch.size; ++i) {
+      if (i) out += ' ';
+      out += name(ch.seq[i]);
+    }
+    return out + "]";
+  }
+  out = "{";
+  bool first = true;
+  for (int s = 0; s < kSegmentCount; ++s) {
+    if (ch.count[s] == 0) continue;
+    if (!first) out += ' ';
+    first = false;
+    out += std::string(name(static_cast<Segment>(s))) + ":" + std::to_string(ch.count[s]);
+  }
+  return out + "}";
+}
+
+std::string describe_endpoint(const EndpointLocal& l) {
+  std::string out(name(l.st));
+  if (l.st == TcpState::Closed) return out + " (" + std::string(name(l.why)) + ")";
+  if (l.retx > 0) out += " retx=" + std::to_string(l.retx);
+  return out;
+}
+
+}  // namespace finwait::model

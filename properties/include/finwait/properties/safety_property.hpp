@@ -1,0 +1,38 @@
+// The safety properties and reachability queries one breadth-first exploration answers.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "finwait/properties/state_formula.hpp"
+
+namespace finwait::properties {
+
+// How a violation shows itself during exploration.
+enum class SafetyKind {
+  NoUnexpectedStep,  // a step that is an "unexpected" reception (the trace ends with that step)
+  NoBadDeadlock,     // a state without successors that satisfies `bad`
+  NoBadState,        // a reachable state that satisfies `bad`
+};
+
+struct SafetyProperty {
+  std::string name;
+  std::string meaning;  // one sentence, with the RFC or MODEL.md section it comes from
+  SafetyKind kind = SafetyKind::NoBadState;
+  StateFormula bad;
+};
+
+// "Can a state satisfying `goal` be reached?" answered with a shortest witness.
+struct ReachQuery {
+  std::string text;  // as the user wrote it
+  StateFormula goal;
+};
+
+// MODEL.md's built-in properties: no-unexpected, proper-termination, graceful.
+const std::vector<SafetyProperty>& builtin_safety_properties();
+const SafetyProperty* find_builtin(const std::string& name);
+
+ReachQuery parse_reach_query(const std::string& text, const std::string& where);
+
+}  // namespace finwait::properties

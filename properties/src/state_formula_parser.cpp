@@ -1,0 +1,209 @@
+// Recursive-descent parser for state formulas (grammar in state_formula.hpp).
+#include <functional>
+
+#include "finwait/model/input_error.hpp"
+#include "finwait/properties/state_formula.hpp"
+#include "formula_lexer.hpp"
+
+namespace finwait::properties {
+namespace {
+
+using K = StateFormula::Kind;
+
+StateFormula of_kind(K kind) {
+  StateFormula f;
+  f.kind = kind;
+  return f;
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, const std::string& where) : m_where(where), m_tokens(lex(text, where)) {}
+
+  StateFormula parse_all() {
+    StateFormula f = parse_expr();
+    if (peek().kind != Token::Kind::End) fail(peek(), "unexpected '" + peek().text + "'");
+    return f;
+  }
+
+ private:
+  const Token& peek() const { return m_tokens[m_pos]; }
+  const Token& take() { return m_tokens[m_pos++]; }
+  bool accept(std::initializer_list<const char*> spellings) {
+    const Token& t = peek();
+    if (t.kind != Token::Kind::Word && t.kind != Token::Kind::Symbol) return false;
+    for (const char* s : spellings)
+      if (t.text == s) {
+        ++m_pos;
+        return true;
+      }
+    return false;
+  }
+  void expect(const char* spelling) {
+    if (!accept({spelling})) fail(peek(), std::string("expected '") + spelling + "'" + found());
+  }
+  std::string found() const {
+    return peek().kind == Token::Kind::End ? " at end of input" : ", found '" + peek().text + "'";
+  }
+  [[noreturn]] void fail(const Token& at, const std::string& message) const {
+    throw InputError(m_where + ":" + std::to_string(at.column), message);
+  }
+
+  StateFormula binary(K kind, StateFormula lhs, StateFormula rhs) {
+    StateFormula f;
+    f.kind = kind;
+    f.children = {std::move(lhs), std::move(rhs)};
+    return f;
+  }
+
+  StateFormula parse_expr() {
+    StateFormula lhs = parse_or();
+    if (accept({"implies", "=>"})) return binary(K::Implies, std::move(lhs), parse_expr());
+    return lhs;
+  }
+  StateFormula parse_or() {
+    StateFormula f = parse_and();
+    while (accept({"or", "||"})) f = binary(K::Or, std::move(f), parse_and());
+    return f;
+  }
+  StateFormula parse_and() {
+    StateFormula f = parse_unary();
+    while (accept({"and", "&&"})) f = binary(K::And, std::move(f), parse_unary());
+    return f;
+  }
+  StateFormula parse_unary() {
+    if (accept({"not", "!"})) {
+      StateFormula f;
+      f.kind = K::Not;
+      f.children.push_back(parse_unary());
+      return f;
+    }
+    if (accept({"("})) {
+      StateFormula f = parse_expr();
+      expect(")");
+      return f;
+    }
+    if (accept({"true"})) return of_kind(K::True);
+    if (accept({"false"})) return of_kind(K::False);
+    if (accept({"empty"})) return parse_empty();
+    if (accept({"count"})) return parse_count();
+    return parse_endpoint_atom();
+  }
+
+  model::Party parse_party() {
+    const Token& t = peek();
+    auto p = t.kind == Token::Kind::Word ? model::parse_party(t.text) : std::nullopt;
+    if (!p) fail(t, "expected an endpoint A or B" + found());
+    ++m_pos;
+    return *p;
+  }
+  model::Party parse_channel() {
+    const model::Party from = parse_party();
+    const Token& arrow = peek();
+    expect("->");
+    if (parse_party() == from) fail(arrow, "a channel joins A and B: write A->B or B->A");
+    return from;
+  }
+  CmpOp parse_cmp(bool ordered) {
+    const Token& t = peek();
+    static const std::pair<const char*, CmpOp> ops[] = {{"=", CmpOp::Eq},  {"==", CmpOp::Eq},
+                                                        {"!=", CmpOp::Ne}, {"<", CmpOp::Lt},
+                                                        {"<=", CmpOp::Le}, {">", CmpOp::Gt},
+                                                        {">=", CmpOp::Ge}};
+    for (auto [text, op] : ops)
+      if (t.kind == Token::Kind::Symbol && t.text == text) {
+        if (!ordered && op != CmpOp::Eq && op != CmpOp::Ne)
+          fail(t, "only = and != compare states and reasons");
+        ++m_pos;
+        return op;
+      }
+    fail(t, "expected a comparison (=, !=, <, <=, >, >=)" + found());
+  }
+  int parse_number() {
+    const Token& t = peek();
+    if (t.kind != Token::Kind::Number || t.text.size() > 6) fail(t, "expected a number" + found());
+    ++m_pos;
+    return std::stoi(t.text);
+  }
+
+  StateFormula parse_empty() {
+    StateFormula f = of_kind(K::ChannelCount);
+    expect("(");
+    f.party = parse_channel();
+    expect(")");
+    f.cmp = CmpOp::Eq;
+    f.value = 0;
+    return f;
+  }
+  StateFormula parse_count() {
+    StateFormula f = of_kind(K::ChannelCount);
+    expect("(");
+    f.party = parse_channel();
+    if (accept({","})) {
+      const Token& t = peek();
+      f.letter = t.kind == Token::Kind::Word ? model::parse_segment(t.text) : std::nullopt;
+      if (!f.letter) fail(t, "expected a segment FIN, FINACK, ACK or RST" + found());
+      ++m_pos;
+    }
+    expect(")");
+    f.cmp = parse_cmp(true);
+    f.value = parse_number();
+    return f;
+  }
+
+  StateFormula parse_endpoint_atom() {
+    StateFormula f;
+    f.party = parse_party();
+    std::string field = "st";
+    if (accept({"."})) {
+      const Token& t = peek();
+      if (t.kind != Token::Kind::Word || (t.text != "st" && t.text != "why" && t.text != "retx"))
+        fail(t, "expected a field st, why or retx" + found());
+      field = take().text;
+    }
+    if (field == "retx") {
+      f.kind = K::EndpointRetx;
+      f.cmp = parse_cmp(true);
+      f.value = parse_number();
+      return f;
+    }
+    const bool is_state = field == "st";
+    f.kind = is_state ? K::EndpointState : K::EndpointWhy;
+    auto read_name = [&]() -> std::uint32_t {
+      const Token& t = peek();
+      if (t.kind == Token::Kind::Word) {
+        if (is_state) {
+          if (auto st = model::parse_tcp_state(t.text)) return ++m_pos, 1u << static_cast<int>(*st);
+        } else if (auto why = model::parse_why(t.text)) {
+          return ++m_pos, 1u << static_cast<int>(*why);
+        }
+      }
+      fail(t, std::string(is_state ? "expected a TCP state such as FIN_WAIT_2"
+                                   : "expected a reason none, graceful, reset, abort or giveup") +
+                  found());
+    };
+    if (accept({"in"})) {
+      expect("{");
+      do f.mask |= read_name();
+      while (accept({","}));
+      expect("}");
+      return f;
+    }
+    const CmpOp op = parse_cmp(false);
+    f.mask = read_name();
+    if (op == CmpOp::Ne) f.mask = ~f.mask & ((1u << (is_state ? model::kTcpStateCount : model::kWhyCount)) - 1);
+    return f;
+  }
+
+  std::string m_where;
+  std::vector<Token> m_tokens;
+  std::size_t m_pos = 0;
+};
+
+}  // namespace
+
+StateFormula parse_state_formula(std::string_view text, const std::string& where) {
+  return Parser(text, where).parse_all();
+}
+
+}  // namespace finwait::properties
