@@ -1,0 +1,85 @@
+// Implementation of the shared test helpers.
+#include "test_support.hpp"
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app.hpp"
+#include "finwait/model/trace.hpp"
+
+namespace finwait::testing {
+
+model::ModelConfig config_from_flags(const std::string& flags) {
+  model::ModelConfig config;
+  std::istringstream in(flags);
+  for (std::string flag, value; in >> flag >> value;) {
+    std::string name = flag.substr(2);
+    for (char& c : name)
+      if (c == '-') c = '_';
+    model::set_parameter(config, name, value, flag);
+  }
+  return config;
+}
+
+checker::SafetyReport check(const model::ModelConfig& config, const std::vector<std::string>& queries) {
+  const model::SystemSemantics sys(config);
+  std::vector<properties::ReachQuery> qs;
+  for (const auto& q : queries) qs.push_back(properties::parse_reach_query(q, "test"));
+  auto report = checker::check_safety(sys, properties::builtin_safety_properties(), qs, {});
+  for (const auto* list : {&report.properties, &report.queries})
+    for (const auto& p : *list)
+      if (p.trace && model::replay(sys, *p.trace))
+        throw std::logic_error("trace of " + p.name + " does not replay");
+  return report;
+}
+
+const checker::PropertyOutcome& outcome(const checker::SafetyReport& r, const std::string& name) {
+  for (const auto* list : {&r.properties, &r.queries})
+    for (const auto& p : *list)
+      if (p.name == name) return p;
+  throw std::logic_error("no outcome named " + name);
+}
+
+CliRun run_cli(const std::vector<std::string>& args) {
+  std::vector<const char*> argv = {"finwait"};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  CliRun r;
+  r.status = cli::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+CliRun run_binary(const std::string& args) {
+  const std::string err_file = temp_path("stderr.txt");
+  const std::string cmd = std::string(FINWAIT_BINARY) + " " + args + " 2>" + err_file;
+  CliRun r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) throw std::runtime_error("popen failed");
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe)) r.out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  FILE* err = fopen(err_file.c_str(), "r");
+  if (err != nullptr) {
+    while (std::size_t n = fread(buf.data(), 1, buf.size(), err)) r.err.append(buf.data(), n);
+    fclose(err);
+  }
+  return r;
+}
+
+std::string temp_path(const std::string& name) {
+  static int counter = 0;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("finwait-test-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  return (dir / (std::to_string(++counter) + "-" + name)).string();
+}
+
+}  // namespace finwait::testing

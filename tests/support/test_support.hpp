@@ -1,0 +1,36 @@
+// Helpers shared by tests: configurations from flag strings, checks, and CLI runs.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "finwait/checker/safety_check.hpp"
+#include "finwait/model/config.hpp"
+#include "finwait/model/successors.hpp"
+
+namespace finwait::testing {
+
+// "--channel bag --capacity 3" -> ModelConfig (through the real flag parser).
+model::ModelConfig config_from_flags(const std::string& flags);
+
+// Checks all built-in properties (and `queries`) on `config`; every trace is replayed by
+// check_safety itself, and again here through the public replay function.
+checker::SafetyReport check(const model::ModelConfig& config,
+                            const std::vector<std::string>& queries = {});
+
+const checker::PropertyOutcome& outcome(const checker::SafetyReport& r, const std::string& name);
+
+// Runs the CLI in-process.
+struct CliRun {
+  int status = 0;
+  std::string out, err;
+};
+CliRun run_cli(const std::vector<std::string>& args);
+
+// Runs the real binary through the shell (for exit codes as a user sees them).
+CliRun run_binary(const std::string& args);
+
+// A fresh path under the system temp directory.
+std::string temp_path(const std::string& name);
+
+}  // namespace finwait::testing
