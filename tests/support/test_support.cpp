@@ -45,6 +45,24 @@ const checker::PropertyOutcome& outcome(const checker::SafetyReport& r, const st
   throw std::logic_error("no outcome named " + name);
 }
 
+model::Trace run_steps(const model::SystemSemantics& sys, const std::vector<std::string>& labels) {
+  model::Trace trace;
+  trace.initial = sys.initial();
+  for (const auto& want : labels) {
+    bool found = false;
+    const model::SystemState current = trace.final_state();  // the lambda grows trace.steps
+    sys.for_each_successor(current, [&](const model::Transition& t) {
+      if (found || model::label(t.step) != want) return;
+      found = true;
+      trace.steps.push_back({t.step, t.next, t.sent, t.unexpected, t.lost_to_full_channel});
+    });
+    if (!found)
+      throw std::logic_error("step '" + want + "' is not enabled; enabled: " +
+                             model::enabled_steps_text(sys, trace.final_state()));
+  }
+  return trace;
+}
+
 CliRun run_cli(const std::vector<std::string>& args) {
   std::vector<const char*> argv = {"finwait"};
   for (const auto& a : args) argv.push_back(a.c_str());

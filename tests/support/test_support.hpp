@@ -7,6 +7,7 @@
 #include "finwait/checker/safety_check.hpp"
 #include "finwait/model/config.hpp"
 #include "finwait/model/successors.hpp"
+#include "finwait/model/trace.hpp"
 
 namespace finwait::testing {
 
@@ -19,6 +20,10 @@ checker::SafetyReport check(const model::ModelConfig& config,
                             const std::vector<std::string>& queries = {});
 
 const checker::PropertyOutcome& outcome(const checker::SafetyReport& r, const std::string& name);
+
+// Applies steps named by their exact labels ("A close", "A->B deliver FIN"); for a label
+// with several successors (a fifo drop), the first. Throws if a step is not enabled.
+model::Trace run_steps(const model::SystemSemantics& sys, const std::vector<std::string>& labels);
 
 // Runs the CLI in-process.
 struct CliRun {
