@@ -44,7 +44,14 @@ class BfsExplorer {
   const model::StateLayout& m_layout;
   ExplorationLimits m_limits;
   ProgressFn m_progress;
+  struct Pending {
+    model::Transition transition;
+    model::PackedState<W> packed;
+    std::uint64_t hash;
+  };
+
   StateStore<W> m_store;
+  std::vector<Pending> m_batch;
   std::chrono::steady_clock::time_point m_start;
   double m_next_progress = 1.0;
 };
@@ -70,19 +77,27 @@ ExplorationStats BfsExplorer<W>::run(Observer& observer) {
     if (limit_reached(stats, head)) break;
     const auto from = static_cast<StateId>(head);
     const model::SystemState s = state(from);
-    bool any = false;
-    m_sys.for_each_successor(s, [&](const model::Transition& t) {
-      any = true;
+    // Successors are generated first and their index slots prefetched, so that the cache
+    // misses of one state's lookups overlap instead of following one another.
+    m_batch.clear();
+    m_sys.for_each_successor(s, [this](const model::Transition& t) {
+      const auto packed = m_layout.template pack<W>(t.next);
+      const std::uint64_t h = StateStore<W>::hash(packed);
+      m_store.prefetch(h);
+      m_batch.push_back({t, packed, h});
+    });
+    for (const Pending& p : m_batch) m_store.prefetch_candidate(p.hash);
+    for (const Pending& p : m_batch) {
       ++stats.transitions;
-      if (t.lost_to_full_channel) ++stats.full_channel_sends;
-      const auto [to, is_new] = m_store.insert(m_layout.template pack<W>(t.next), from);
+      if (p.transition.lost_to_full_channel) ++stats.full_channel_sends;
+      const auto [to, is_new] = m_store.insert(p.packed, p.hash, from);
       if (is_new) {
         stats.depth = depth + 1;
-        observer.on_state(to, t.next, depth + 1);
+        observer.on_state(to, p.transition.next, depth + 1);
       }
-      observer.on_transition(from, t, to);
-    });
-    if (!any) {
+      observer.on_transition(from, p.transition, to);
+    }
+    if (m_batch.empty()) {
       ++stats.deadlocks;
       observer.on_deadlock(from, s);
     }
@@ -102,6 +117,8 @@ bool BfsExplorer<W>::limit_reached(ExplorationStats& stats, std::uint64_t expand
     return true;
   };
   if (m_limits.max_states && m_store.size() >= *m_limits.max_states) return stop("--max-states");
+  // A state can have at most a few hundred successors; stop well before the store is full.
+  if (m_store.size() + 4096 >= kMaxStates) return stop("the explicit store's state limit");
   if ((expanded & 4095) != 0) return false;
   const double now = elapsed();
   if (m_limits.max_seconds && now >= *m_limits.max_seconds) return stop("--max-seconds");
