@@ -50,7 +50,9 @@ struct StateLayout::BitWriter {
     if (width == 0) return;
     const unsigned word = pos / 64, shift = pos % 64;
     out[word] |= value << shift;
-    if (shift + width > 64) out[word + 1] |= value >> (64 - shift);
+    if constexpr (W > 1) {  // a field never straddles words when there is only one
+      if (shift + width > 64) out[word + 1] |= value >> (64 - shift);
+    }
     pos += width;
   }
 };
@@ -63,7 +65,9 @@ struct StateLayout::BitReader {
     if (width == 0) return 0;
     const unsigned word = pos / 64, shift = pos % 64;
     std::uint64_t v = in[word] >> shift;
-    if (shift + width > 64) v |= in[word + 1] << (64 - shift);
+    if constexpr (W > 1) {
+      if (shift + width > 64) v |= in[word + 1] << (64 - shift);
+    }
     pos += width;
     return width == 64 ? v : v & ((std::uint64_t{1} << width) - 1);
   }
