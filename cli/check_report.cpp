@@ -73,10 +73,10 @@ void print_check_text(std::ostream& out, const model::ModelConfig& config,
   const std::string diff = model::differences_from_default(config);
   fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults" : diff);
   fmt::print(out, "explored {} states, {} transitions, depth {}, {} deadlocks in {:.3f} s "
-                  "({} states/s, peak memory {}, {} bytes/state stored)\n",
+                  "({} states/s, peak memory {}; a state packs into {} bits)\n",
              grouped(st.states), grouped(st.transitions), st.depth, grouped(st.deadlocks),
              st.seconds, grouped(static_cast<std::uint64_t>(st.states_per_second())),
-             human_bytes(st.peak_rss_bytes), st.packed_bytes);
+             human_bytes(st.peak_rss_bytes), st.packed_bits);
   if (!st.complete)
     fmt::print(out, "stopped by {}: the exploration is incomplete, unviolated properties are "
                     "unknown\n", st.stopped_by);

@@ -70,10 +70,10 @@ std::vector<MscLine> msc_lines(const SystemState& before, const TraceStep& ts) {
       break;
     }
     case StepKind::Drop:
-      first.note = fmt::format("{} lost in {}", name(st.letter), channel_name(st.actor));
+      (from_a ? first.left : first.right) = fmt::format("~ {} dropped ~", name(st.letter));
       break;
     case StepKind::Dup:
-      first.note = fmt::format("{} duplicated in {}", name(st.letter), channel_name(st.actor));
+      (from_a ? first.left : first.right) = fmt::format("+ {} duplicated", name(st.letter));
       break;
     default: break;
   }
