@@ -23,6 +23,12 @@ struct StepPattern {
   std::optional<unsigned> position;  // 0-based
 };
 
+bool is_network_kind(StepKind kind) {
+  Step s;
+  s.kind = kind;
+  return s.is_network();
+}
+
 std::vector<std::string> split_steps(const std::string& text) {
   std::vector<std::string> out;
   std::string current;
@@ -49,17 +55,18 @@ StepPattern parse_step(const std::string& text, const std::string& where) {
   const auto kind = parse_kind_word(words[1]);
   if (!kind) throw InputError(where, "unknown step kind '" + words[1] + "': " + usage);
   p.kind = *kind;
+  if (p.kind == StepKind::Idle) throw InputError(where, "idle changes nothing; leave it out");
   const bool network = words[0] == "A->B" || words[0] == "B->A";
   if (network) {
     p.actor = words[0] == "A->B" ? Party::A : Party::B;
-    if (p.kind < StepKind::Deliver)
+    if (!is_network_kind(p.kind))
       throw InputError(where, "'" + words[1] + "' is an endpoint step: write '" +
                                   std::string(1, words[0][0]) + " " + words[1] + "'");
   } else {
     const auto party = parse_party(words[0]);
     if (!party) throw InputError(where, "expected A, B, A->B or B->A, found '" + words[0] + "'");
     p.actor = *party;
-    if (p.kind >= StepKind::Deliver)
+    if (is_network_kind(p.kind))
       throw InputError(where, "'" + words[1] + "' is a network step: write 'A->B " + words[1] + "'");
   }
   for (std::size_t i = 2; i < words.size(); ++i) {

@@ -130,7 +130,7 @@ TraceStep step_from_json(const json& j, const ModelConfig& config, const std::st
   if (!kind) bad(where, "unknown step kind '" + text_field(j, "kind", where) + "'");
   if (!actor) bad(where, "unknown actor '" + text_field(j, "actor", where) + "'");
   out.step.kind = *kind;
-  out.step.actor = *actor;
+  out.step.actor = *actor;  // ignored for idle
   if (out.step.is_network()) {
     const auto letter = parse_segment(text_field(j, "letter", where));
     if (!letter) bad(where, "unknown segment '" + text_field(j, "letter", where) + "'");

@@ -7,8 +7,9 @@
 
 namespace finwait::model {
 namespace {
-constexpr std::array<const char*, 9> kKindWords = {
-    "close", "abort", "retransmit", "giveup", "2msl", "fw2-timeout", "deliver", "drop", "dup"};
+constexpr std::array<const char*, 10> kKindWords = {"close",       "abort",   "retransmit",
+                                                    "giveup",      "2msl",    "fw2-timeout",
+                                                    "deliver",     "drop",    "dup", "idle"};
 }
 
 Event event_of(StepKind kind) {
@@ -38,7 +39,8 @@ std::optional<StepKind> parse_kind_word(const std::string& word) {
 }
 
 std::string label(const Step& step) {
-  if (!step.is_network()) return std::string(name(step.actor)) + " " + kind_word(step.kind);
+  if (step.kind == StepKind::Idle) return "idle";
+  if (step.is_local()) return std::string(name(step.actor)) + " " + kind_word(step.kind);
   return channel_name(step.actor) + " " + kind_word(step.kind) + " " +
          std::string(name(step.letter));
 }

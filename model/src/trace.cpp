@@ -20,6 +20,11 @@ std::optional<ReplayFailure> replay(const SystemSemantics& sys, const Trace& tra
   SystemState current = trace.initial;
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     const TraceStep& want = trace.steps[i];
+    if (want.step.kind == StepKind::Idle) {  // stuttering is always possible and changes nothing
+      if (!(want.state == current))
+        return ReplayFailure{i, "step " + std::to_string(i + 1) + " 'idle' changes the state"};
+      continue;
+    }
     bool enabled = false, matched = false;
     sys.for_each_successor(current, [&](const Transition& t) {
       if (!(t.step == want.step)) return;

@@ -19,6 +19,7 @@ enum class StepKind : std::uint8_t {
   Deliver,
   Drop,
   Dup,
+  Idle,  // stuttering: nothing happens (MODEL.md: a run may idle); only lassos contain it
 };
 
 // `actor` is the endpoint for application and timer steps, and the sending endpoint of the
@@ -31,7 +32,8 @@ struct Step {
   Segment letter = Segment::Fin;
   std::uint8_t position = 0;
 
-  bool is_network() const { return kind >= StepKind::Deliver; }
+  bool is_network() const { return kind >= StepKind::Deliver && kind <= StepKind::Dup; }
+  bool is_local() const { return kind < StepKind::Deliver; }
   bool operator==(const Step&) const = default;
 };
 

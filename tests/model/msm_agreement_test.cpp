@@ -1,0 +1,137 @@
+// The live Boost.MSM machine, the reflected table and its tabulation agree cell by cell.
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "finwait/model/endpoint_semantics.hpp"
+#include "finwait/model/live_endpoint.hpp"
+#include "finwait/model/reflected_table.hpp"
+#include "finwait/model/system_state.hpp"
+
+using namespace finwait::model;
+
+namespace {
+
+std::string show(const EndpointOutcome& o) {
+  const char* kinds[] = {"disabled", "fired", "unexpected"};
+  return std::string(kinds[static_cast<int>(o.kind)]) + ", " + describe_endpoint(o.next) +
+         ", sends " + (o.sent ? std::string(name(*o.sent)) : "nothing");
+}
+
+std::string show(const ModelConfig& c) {
+  const std::string flags = differences_from_default(c);
+  return flags.empty() ? "(defaults)" : flags;
+}
+
+// Every combination of the parameters an endpoint's guards read; channel, capacity, loss and
+// dup only shape the network. The product contains every single change from the default.
+std::vector<ModelConfig> endpoint_configurations() {
+  std::vector<ModelConfig> out;
+  for (Closers closers : {Closers::A, Closers::Both})
+    for (bool abort : {false, true})
+      for (std::optional<unsigned> retries : {std::optional<unsigned>{0}, std::optional<unsigned>{1},
+                                              std::optional<unsigned>{2}, std::optional<unsigned>{}})
+        for (TimeWaitMode tw : {TimeWaitMode::Drain, TimeWaitMode::Any, TimeWaitMode::None})
+          for (Variant variant : {Variant::Rfc793, Variant::Rfc1337})
+            for (bool fw2 : {false, true}) {
+              ModelConfig c;
+              c.closers = closers;
+              c.abort = abort;
+              c.retries = retries;
+              c.time_wait = tw;
+              c.variant = variant;
+              c.fin_wait_2_timeout = fw2;
+              out.push_back(c);
+            }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the grid holds the default and every single change from it", "[model]") {
+  const std::vector<ModelConfig> grid = endpoint_configurations();
+  CHECK(grid.size() == 2 * 2 * 4 * 3 * 2 * 2);
+  int singles = 0, defaults = 0;
+  for (const ModelConfig& c : grid) {
+    const ModelConfig d;
+    const int changed = (c.closers != d.closers) + (c.abort != d.abort) +
+                        (c.retries != d.retries) + (c.time_wait != d.time_wait) +
+                        (c.variant != d.variant) + (c.fin_wait_2_timeout != d.fin_wait_2_timeout);
+    defaults += changed == 0;
+    singles += changed == 1;
+  }
+  CHECK(defaults == 1);
+  // closers A, abort on, R in {0, 1, inf}, time_wait any/none, rfc1337, fw2-timeout on.
+  CHECK(singles == 1 + 1 + 3 + 2 + 1 + 1);
+}
+
+TEST_CASE("live MSM, tabulated semantics and run_reflected give identical outcomes", "[model]") {
+  long compared = 0, mismatches = 0;
+  long expected_comparisons = 0;
+  for (const ModelConfig& config : endpoint_configurations()) {
+    const EndpointSemantics semantics(config);
+    const auto& locals = semantics.locals().all();
+    // MODEL.md's legal local states: 4 plain + 3 retx states x (R+1) + CLOSED x 4 reasons.
+    const std::size_t legal = 4 + 3 * (config.retries.value_or(0) + 1) + 4;
+    CHECK(locals.size() == legal);
+    expected_comparisons += 2L * static_cast<long>(legal) * kEventCount * 2;
+    for (Party self : {Party::A, Party::B}) {
+      LiveEndpoint live(config, self);
+      for (const EndpointLocal& local : locals)
+        for (int e = 0; e < kEventCount; ++e)
+          for (bool empty : {false, true}) {
+            const auto event = static_cast<Event>(e);
+            live.restore(local);
+            const bool restored = live.local() == local;
+            const EndpointOutcome machine = live.process(event, empty);
+            const EndpointOutcome tabulated = semantics.outcome(self, local, event, empty);
+            const EndpointOutcome reflected =
+                run_reflected(reflected_table(), config, self, local, event, empty);
+            // Unexpected is a reception's answer only; Disabled an application/timer's only.
+            const bool kind_ok = tabulated.kind != (is_reception(event) ? OutcomeKind::Disabled
+                                                                        : OutcomeKind::Unexpected);
+            ++compared;
+            if (restored && kind_ok && machine == tabulated && tabulated == reflected) continue;
+            if (++mismatches <= 20)
+              FAIL_CHECK(show(config) << " " << name(self) << " in " << describe_endpoint(local)
+                                      << ": " << name(event) << (empty ? " (channels empty)" : "")
+                                      << "\n  live MSM:  " << show(machine) << (restored ? "" : " (restore failed)")
+                                      << "\n  tabulated: " << show(tabulated)
+                                      << "\n  reflected: " << show(reflected));
+          }
+    }
+  }
+  // 192 configurations, 48 per R; locals 11 (R=0), 14 (R=1), 17 (R=2), 11 (inf); x 2 x 10 x 2.
+  CHECK(expected_comparisons == 48L * (11 + 14 + 17 + 11) * 40);
+  CHECK(compared == expected_comparisons);
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("the reflected table has the chart's shape", "[model]") {
+  const ReflectedTable& table = reflected_table();
+  REQUIRE_FALSE(table.rules.empty());
+  CHECK(table.initial == TcpState::Established);  // MODEL.md "Parties"
+  for (std::size_t i = 0; i < table.rules.size(); ++i) {
+    const ReflectedRule& rule = table.rules[i];
+    INFO("row " << i);
+    CHECK(rule.row == static_cast<int>(i));
+    if (rule.guard) {
+      CHECK_FALSE(rule.guard->name.empty());
+      CHECK(rule.guard->holds != nullptr);
+    }
+    for (const ReflectedAction& action : rule.actions) {
+      CHECK_FALSE(action.name.empty());
+      CHECK(action.apply != nullptr);
+    }
+  }
+  // "retx is non-zero only in FIN_WAIT_1, CLOSING and LAST_ACK; every transition into any
+  // other state sets it to 0": the other states clear it on entry.
+  for (int s = 0; s < kTcpStateCount; ++s) {
+    const auto st = static_cast<TcpState>(s);
+    INFO(name(st));
+    CHECK(table.states[s].state == st);
+    CHECK(table.states[s].clears_retx_on_entry == !tracks_retx(st));
+  }
+}
