@@ -12,8 +12,8 @@ bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 }  // namespace
 
 std::vector<Token> lex(std::string_view text, const std::string& where) {
-  static constexpr std::array<std::string_view, 8> kTwoChar = {"==", "!=", "<=", ">=",
-                                                               "->", "&&", "||", "=>"};
+  static constexpr std::array<std::string_view, 10> kTwoChar = {
+      "==", "!=", "<=", ">=", "->", "&&", "||", "=>", "[]", "<>"};
   std::vector<Token> out;
   std::size_t i = 0;
   while (i < text.size()) {

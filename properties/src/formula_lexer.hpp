@@ -15,7 +15,7 @@ struct Token {
 };
 
 // Words are letters, digits and '_' starting with a letter or digit ("FIN_WAIT_1", "2msl");
-// symbols are ( ) { } , . = == != < <= > >= -> ! && || =>; strings are "double quoted".
+// symbols are ( ) { } , . = == != < <= > >= -> ! && || => [] <>; strings are "double quoted".
 // Throws InputError(where + ":" + column) on a character it does not know.
 std::vector<Token> lex(std::string_view text, const std::string& where);
 

@@ -1,17 +1,17 @@
-// Recursive-descent parser for state formulas (grammar in state_formula.hpp).
+// Recursive-descent parser for formulas (grammar in formula.hpp).
 #include <functional>
 
 #include "finwait/model/input_error.hpp"
-#include "finwait/properties/state_formula.hpp"
+#include "finwait/properties/formula.hpp"
 #include "formula_lexer.hpp"
 
 namespace finwait::properties {
 namespace {
 
-using K = StateFormula::Kind;
+using K = Formula::Kind;
 
-StateFormula of_kind(K kind) {
-  StateFormula f;
+Formula of_kind(K kind) {
+  Formula f;
   f.kind = kind;
   return f;
 }
@@ -20,8 +20,8 @@ class Parser {
  public:
   Parser(std::string_view text, const std::string& where) : m_where(where), m_tokens(lex(text, where)) {}
 
-  StateFormula parse_all() {
-    StateFormula f = parse_expr();
+  Formula parse_all() {
+    Formula f = parse_expr();
     if (peek().kind != Token::Kind::End) fail(peek(), "unexpected '" + peek().text + "'");
     return f;
   }
@@ -49,37 +49,47 @@ class Parser {
     throw InputError(m_where + ":" + std::to_string(at.column), message);
   }
 
-  StateFormula binary(K kind, StateFormula lhs, StateFormula rhs) {
-    StateFormula f;
+  Formula binary(K kind, Formula lhs, Formula rhs) {
+    Formula f;
     f.kind = kind;
     f.children = {std::move(lhs), std::move(rhs)};
     return f;
   }
 
-  StateFormula parse_expr() {
-    StateFormula lhs = parse_or();
-    if (accept({"implies", "=>"})) return binary(K::Implies, std::move(lhs), parse_expr());
+  Formula parse_expr() {
+    Formula lhs = parse_or();
+    if (accept({"implies", "=>", "->"})) return binary(K::Implies, std::move(lhs), parse_expr());
     return lhs;
   }
-  StateFormula parse_or() {
-    StateFormula f = parse_and();
+  Formula parse_or() {
+    Formula f = parse_and();
     while (accept({"or", "||"})) f = binary(K::Or, std::move(f), parse_and());
     return f;
   }
-  StateFormula parse_and() {
-    StateFormula f = parse_unary();
-    while (accept({"and", "&&"})) f = binary(K::And, std::move(f), parse_unary());
+  Formula parse_and() {
+    Formula f = parse_until();
+    while (accept({"and", "&&"})) f = binary(K::And, std::move(f), parse_until());
     return f;
   }
-  StateFormula parse_unary() {
-    if (accept({"not", "!"})) {
-      StateFormula f;
-      f.kind = K::Not;
-      f.children.push_back(parse_unary());
-      return f;
-    }
+  Formula parse_until() {
+    Formula f = parse_unary();
+    if (accept({"until", "U"})) return binary(K::Until, std::move(f), parse_unary());
+    if (accept({"release", "V"})) return binary(K::Release, std::move(f), parse_unary());
+    return f;
+  }
+  Formula unary(K kind) {
+    Formula f;
+    f.kind = kind;
+    f.children.push_back(parse_unary());
+    return f;
+  }
+  Formula parse_unary() {
+    if (accept({"not", "!"})) return unary(K::Not);
+    if (accept({"always", "[]"})) return unary(K::Always);
+    if (accept({"eventually", "<>"})) return unary(K::Eventually);
+    if (accept({"step"})) return parse_step_atom();
     if (accept({"("})) {
-      StateFormula f = parse_expr();
+      Formula f = parse_expr();
       expect(")");
       return f;
     }
@@ -126,8 +136,8 @@ class Parser {
     return std::stoi(t.text);
   }
 
-  StateFormula parse_empty() {
-    StateFormula f = of_kind(K::ChannelCount);
+  Formula parse_empty() {
+    Formula f = of_kind(K::ChannelCount);
     expect("(");
     f.party = parse_channel();
     expect(")");
@@ -135,8 +145,8 @@ class Parser {
     f.value = 0;
     return f;
   }
-  StateFormula parse_count() {
-    StateFormula f = of_kind(K::ChannelCount);
+  Formula parse_count() {
+    Formula f = of_kind(K::ChannelCount);
     expect("(");
     f.party = parse_channel();
     if (accept({","})) {
@@ -151,8 +161,75 @@ class Parser {
     return f;
   }
 
-  StateFormula parse_endpoint_atom() {
-    StateFormula f;
+  // step = "A->B deliver FIN" | step = deliver(A->B) | step = giveup(B) | step = idle
+  Formula parse_step_atom() {
+    const Token& op_token = peek();
+    const CmpOp op = parse_cmp(false);
+    Formula f = of_kind(K::StepIs);
+    const Token& t = peek();
+    if (t.kind == Token::Kind::String) {
+      f = step_from_label(take());
+    } else if (accept({"idle"})) {
+      f.step_kind = model::StepKind::Idle;
+    } else {
+      const auto kind = t.kind == Token::Kind::Word ? model::parse_kind_word(t.text) : std::nullopt;
+      if (!kind) fail(t, "expected a step such as \"B giveup\" or deliver(A->B)" + found());
+      ++m_pos;
+      f.step_kind = *kind;
+      expect("(");
+      model::Step probe;
+      probe.kind = *kind;
+      f.party = probe.is_network() ? parse_channel() : parse_party();
+      expect(")");
+    }
+    (void)op_token;
+    if (op == CmpOp::Ne) {
+      Formula n = of_kind(K::Not);
+      n.children.push_back(std::move(f));
+      return n;
+    }
+    return f;
+  }
+  Formula step_from_label(const Token& t) {
+    Formula f = of_kind(K::StepIs);
+    std::vector<std::string> words;
+    std::string w;
+    for (char c : t.text + " ") {
+      if (c == ' ') {
+        if (!w.empty()) words.push_back(w);
+        w.clear();
+      } else {
+        w += c;
+      }
+    }
+    auto bad = [&] { fail(t, "'" + t.text + "' is not a step label such as \"B giveup\" or \"A->B deliver FIN\""); };
+    if (words.size() == 1 && words[0] == "idle") {
+      f.step_kind = model::StepKind::Idle;
+      return f;
+    }
+    if (words.size() < 2 || words.size() > 3) bad();
+    const auto kind = model::parse_kind_word(words[1]);
+    if (!kind || *kind == model::StepKind::Idle) bad();
+    f.step_kind = *kind;
+    model::Step probe;
+    probe.kind = *kind;
+    if (probe.is_network()) {
+      if (words[0] != "A->B" && words[0] != "B->A") bad();
+      f.party = words[0] == "A->B" ? model::Party::A : model::Party::B;
+      if (words.size() == 3) {
+        f.letter = model::parse_segment(words[2]);
+        if (!f.letter) bad();
+      }
+    } else {
+      const auto p = model::parse_party(words[0]);
+      if (!p || words.size() != 2) bad();
+      f.party = *p;
+    }
+    return f;
+  }
+
+  Formula parse_endpoint_atom() {
+    Formula f;
     f.party = parse_party();
     std::string field = "st";
     if (accept({"."})) {
@@ -202,8 +279,16 @@ class Parser {
 
 }  // namespace
 
-StateFormula parse_state_formula(std::string_view text, const std::string& where) {
+Formula parse_formula(std::string_view text, const std::string& where) {
   return Parser(text, where).parse_all();
+}
+
+Formula parse_state_formula(std::string_view text, const std::string& where) {
+  Formula f = Parser(text, where).parse_all();
+  if (is_temporal(f))
+    throw InputError(where + ":1", "temporal operators (always, eventually, until) are not "
+                                   "allowed here: this is a condition on one state");
+  return f;
 }
 
 }  // namespace finwait::properties

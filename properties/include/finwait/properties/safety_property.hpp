@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "finwait/properties/state_formula.hpp"
+#include "finwait/properties/formula.hpp"
 
 namespace finwait::properties {
 
@@ -20,13 +20,13 @@ struct SafetyProperty {
   std::string name;
   std::string meaning;  // one sentence, with the RFC or MODEL.md section it comes from
   SafetyKind kind = SafetyKind::NoBadState;
-  StateFormula bad;
+  Formula bad;
 };
 
 // "Can a state satisfying `goal` be reached?" answered with a shortest witness.
 struct ReachQuery {
   std::string text;  // as the user wrote it
-  StateFormula goal;
+  Formula goal;
 };
 
 // MODEL.md's built-in properties: no-unexpected, proper-termination, graceful.
