@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """spin_compare.py: cross-check finwait's reachable-state counts against an independent SPIN model, and time both.
 
-Usage: bench/spin_compare.sh [path-to-finwait-binary] [--spin-only] [--only NAME ...] [--quick]
+Usage: bench/spin_compare.sh [path-to-finwait-binary] [--spin-only] [--only NAME ...] [--quick] [--repeat N]
 
 For each configuration it runs `finwait check <options> --json` and the Promela
 model bench/promela/finwait.pml under SPIN (full state storage, no reduction),
 asserts that both report the same number of reachable states, and prints one
-table row.  Exit status: 0 all counts equal, 1 some count differs (MISMATCH),
+table row (with --repeat N, the fastest of N runs of each tool).  The speed
+ratio is printed only when SPIN took at least MIN_RATIO_SECONDS: pan reports
+time in hundredths of a second, so small configurations are a count check
+only.  Exit status: 0 all counts equal, 1 some count differs (MISMATCH),
 2 a tool failed or bad usage.
 """
 import json
@@ -23,6 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PML = os.path.join(HERE, "promela", "finwait.pml")
 GNU_TIME = "/usr/bin/time"
+MIN_RATIO_SECONDS = 0.1
 
 # (name, finwait options); the first three are the benchmark proper, the rest
 # are small configurations that exercise one parameter each as a cross-check.
@@ -148,6 +152,14 @@ def run_spin(options, states_hint):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def best_of(n, run):
+    """The fastest of n runs (all must report the same count)."""
+    runs = [run() for _ in range(n)]
+    if len({r["states"] for r in runs}) != 1:
+        raise ToolError("state count differs between repeated runs: %s" % [r["states"] for r in runs])
+    return min(runs, key=lambda r: r["seconds"])
+
+
 def rate(states, seconds):
     return states / seconds if seconds > 0 else float("inf")
 
@@ -158,7 +170,7 @@ def fmt_rate(r):
 
 def main(argv):
     binary = os.path.join(ROOT, "build", "finwait")
-    spin_only, quick, only = False, False, []
+    spin_only, quick, only, repeat = False, False, [], 1
     args = list(argv)
     while args:
         a = args.pop(0)
@@ -166,6 +178,8 @@ def main(argv):
             spin_only = True
         elif a == "--quick":
             quick = True
+        elif a == "--repeat" and args:
+            repeat = max(1, int(args.pop(0)))
         elif a == "--only" and args:
             only.append(args.pop(0))
         elif a in ("-h", "--help"):
@@ -191,8 +205,9 @@ def main(argv):
     mismatches, failures = 0, 0
     for name, options in configs:
         try:
-            fw = None if spin_only else run_finwait(binary, options)
-            sp = run_spin(options, fw["states"] if fw else KNOWN_STATES.get(name, 1000000))
+            fw = None if spin_only else best_of(repeat, lambda: run_finwait(binary, options))
+            hint = fw["states"] if fw else KNOWN_STATES.get(name, 1000000)
+            sp = best_of(repeat, lambda: run_spin(options, hint))
         except ToolError as err:
             print("%-22s FAILED: %s" % (name, err))
             failures += 1
@@ -212,7 +227,8 @@ def main(argv):
                   % (name, fw["states"], sp["states"], " ".join(options) or "(defaults)"))
             continue
         fw_rate, sp_rate = rate(fw["states"], fw["seconds"]), rate(sp["states"], sp["seconds"])
-        ratio = "-" if math.isinf(fw_rate) or math.isinf(sp_rate) else "%.2f" % (fw_rate / sp_rate)
+        timed = sp["seconds"] >= MIN_RATIO_SECONDS and fw["seconds"] > 0
+        ratio = "%.2f" % (fw_rate / sp_rate) if timed else "-"
         print(row_fmt % (name, fw["states"], "%.3f" % fw["seconds"], fmt_rate(fw_rate),
                          "%.0f" % (fw["rss"] / fw["states"]), "%.2f" % sp["seconds"], fmt_rate(sp_rate),
                          "%.0f" % (sp["rss"] / sp["states"]) if sp["rss"] else "-", ratio))
