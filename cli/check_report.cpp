@@ -20,9 +20,14 @@ std::string line_of(const PropertyOutcome& p, const checker::ExplorationStats& s
     case Verdict::Unreachable:
       return fmt::format("{} ({} states, {:.3f} s)", verdict, grouped(stats.states), stats.seconds);
     case Verdict::Violated:
-      return fmt::format("{} (counterexample: {} steps)", verdict, p.trace->steps.size());
+      if (p.trace->cycle_start)
+        return fmt::format("{} (lasso: {} steps, cycle from step {})", verdict, p.trace->steps.size(),
+                           *p.trace->cycle_start + 1);
+      return fmt::format("{} (counterexample: {} step{})", verdict, p.trace->steps.size(),
+                         p.trace->steps.size() == 1 ? "" : "s");
     case Verdict::Reachable:
-      return fmt::format("{} (witness: {} steps)", verdict, p.trace->steps.size());
+      return fmt::format("{} (witness: {} step{})", verdict, p.trace->steps.size(),
+                         p.trace->steps.size() == 1 ? "" : "s");
     case Verdict::Unknown:
       return fmt::format("{} (stopped by {} after {} states)", verdict, stats.stopped_by,
                          grouped(stats.states));
@@ -34,19 +39,27 @@ std::string query_name(const PropertyOutcome& q) { return "reach " + q.name; }
 
 void print_trace(std::ostream& out, const std::string& title, const PropertyOutcome& p,
                  model::ChannelKind kind) {
-  const char* what = p.verdict == Verdict::Reachable ? "witness" : "counterexample";
+  const char* what = p.verdict == Verdict::Reachable ? "witness"
+                     : p.trace->cycle_start                ? "lasso counterexample"
+                                                           : "counterexample";
   fmt::print(out, "\n== {}: {} — {} ({} steps)\n", title, checker::verdict_name(p.verdict), what,
              p.trace->steps.size());
   print_trace_table(out, *p.trace, kind);
   fmt::print(out, "\n");
   print_msc(out, *p.trace);
+  if (!p.notes.empty()) {
+    fmt::print(out, "\nwhy the cycle is fair:\n");
+    for (const auto& note : p.notes) fmt::print(out, "  - {}\n", note);
+  }
 }
 
 nlohmann::json outcome_json(const PropertyOutcome& p, model::ChannelKind kind) {
   nlohmann::json j = {{"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}};
   j["steps"] = p.trace ? nlohmann::json(p.trace->steps.size()) : nlohmann::json(nullptr);
   j["trace"] = p.trace ? steps_to_json(*p.trace, kind) : nlohmann::json(nullptr);
-  if (p.trace) j["initial"] = to_json(p.trace->initial, kind);
+  j["initial"] = p.trace ? to_json(p.trace->initial, kind) : nlohmann::json(nullptr);
+  j["cycle_start"] = p.trace && p.trace->cycle_start ? nlohmann::json(*p.trace->cycle_start) : nlohmann::json(nullptr);
+  j["notes"] = p.notes;
   return j;
 }
 
@@ -84,6 +97,7 @@ void print_check_text(std::ostream& out, const model::ModelConfig& config,
     fmt::print(out, "warning: {} sends met a full channel (capacity {}): the verdicts hold only "
                     "up to this capacity\n", grouped(st.full_channel_sends), config.capacity);
   std::size_t width = 20;
+  for (const auto& p : report.properties) width = std::max(width, p.name.size() + 2);
   for (const auto& q : report.queries) width = std::max(width, query_name(q).size() + 2);
   fmt::print(out, "\n");
   for (const auto& p : report.properties)
@@ -121,19 +135,26 @@ nlohmann::json check_json(const model::ModelConfig& config, const checker::Safet
 }
 
 nlohmann::json trace_file_json(const model::ModelConfig& config,
-                               const checker::SafetyReport& report) {
+                               const checker::SafetyReport& report,
+                               const std::vector<properties::PropertySpec>& specs) {
   nlohmann::json j = {{"format", "finwait-trace"}, {"version", 1}};
   j["config"] = config_to_json(config);
   j["traces"] = nlohmann::json::array();
   auto add = [&](const PropertyOutcome& p, const char* kind) {
     if (!p.trace) return;
     nlohmann::json t = {{"kind", kind}, {"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}};
+    // Replay re-reads the property from where it came from, to re-check the claim.
+    for (const auto& spec : specs)
+      if (spec.name == p.name && spec.source != "built-in" &&
+          spec.source.find(properties::library_directory()) != 0)
+        t["source"] = spec.source;
     t["initial"] = to_json(p.trace->initial, config.channel);
     t["steps"] = steps_to_json(*p.trace, config.channel);
     t["cycle_start"] = p.trace->cycle_start ? nlohmann::json(*p.trace->cycle_start) : nlohmann::json(nullptr);
     j["traces"].push_back(t);
   };
-  for (const auto& p : report.properties) add(p, "property");
+  for (std::size_t i = 0; i < report.properties.size(); ++i)
+    add(report.properties[i], specs[i].kind == properties::ClaimKind::Reachable ? "query" : "property");
   for (const auto& q : report.queries) add(q, "query");
   return j;
 }

@@ -6,6 +6,7 @@
 
 #include "finwait/checker/safety_check.hpp"
 #include "finwait/model/config.hpp"
+#include "finwait/properties/property_file.hpp"
 
 namespace finwait::cli {
 
@@ -16,7 +17,8 @@ nlohmann::json check_json(const model::ModelConfig& config, const checker::Safet
 
 // The file `finwait replay` reads: the configuration and every trace of the report.
 nlohmann::json trace_file_json(const model::ModelConfig& config,
-                               const checker::SafetyReport& report);
+                               const checker::SafetyReport& report,
+                               const std::vector<properties::PropertySpec>& specs);
 
 // 0 all hold, 1 a property violated, 3 unknown or a limit reached.
 int check_exit_code(const checker::SafetyReport& report);

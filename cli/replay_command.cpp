@@ -6,7 +6,8 @@
 
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
-#include "finwait/properties/safety_property.hpp"
+#include "finwait/checker/lasso_check.hpp"
+#include "finwait/properties/property_file.hpp"
 #include "trace_json.hpp"
 
 namespace finwait::cli {
@@ -41,32 +42,49 @@ Trace trace_from_json(const json& t, const ModelConfig& config, const std::strin
   return trace;
 }
 
-// Does the replayed trace end in what it claims (a violation, or a query's goal)?
+// Does the replayed trace show what it claims (a violation, a lasso, a query's goal)?
 std::optional<std::string> claim_problem(const SystemSemantics& sys, const Trace& trace,
-                                         const std::string& kind, const std::string& name) {
+                                         const std::string& kind, const properties::PropertySpec& spec) {
   const SystemState& last = trace.final_state();
-  if (kind == "query") {
-    const auto q = properties::parse_reach_query(name, "query");
-    if (!properties::evaluate(q.goal, last, sys.shape())) return "the last state does not satisfy it";
+  const Step* last_step = trace.steps.empty() ? nullptr : &trace.steps.back().step;
+  using properties::ClaimKind;
+  using properties::SafetyKind;
+  if (kind == "query" || spec.kind == ClaimKind::Reachable) {
+    if (!properties::evaluate(spec.claim, last, sys.shape(), last_step)) return "the last state does not satisfy it";
     return std::nullopt;
   }
-  const auto* p = properties::find_builtin(name);
-  if (p == nullptr) return std::nullopt;  // not a built-in: the steps alone were checked
-  using properties::SafetyKind;
+  if (spec.kind == ClaimKind::Temporal) {
+    if (auto problem = checker::lasso_problem(sys, trace, spec.claim, spec.fairness)) return *problem;
+    return std::nullopt;
+  }
+  const properties::SafetyProperty p = properties::as_safety(spec);
   bool violated = false;
-  switch (p->kind) {
-    case SafetyKind::NoUnexpectedStep:
-      violated = !trace.steps.empty() && trace.steps.back().unexpected;
-      break;
-    case SafetyKind::NoBadState:
-      violated = properties::evaluate(p->bad, last, sys.shape());
-      break;
+  switch (p.kind) {
+    case SafetyKind::NoUnexpectedStep: violated = !trace.steps.empty() && trace.steps.back().unexpected; break;
+    case SafetyKind::NoBadState: violated = properties::evaluate(p.bad, last, sys.shape(), last_step); break;
     case SafetyKind::NoBadDeadlock:
-      violated = sys.successors(last).empty() && properties::evaluate(p->bad, last, sys.shape());
+      violated = sys.successors(last).empty() && properties::evaluate(p.bad, last, sys.shape());
       break;
   }
-  if (!violated) return "it does not end in a violation of " + name;
+  if (!violated) return "it does not end in a violation of " + spec.name;
   return std::nullopt;
+}
+
+properties::PropertySpec spec_of(const json& t, const std::string& kind, const std::string& name,
+                                 const std::string& where) {
+  if (kind == "query" && !t.contains("source")) {
+    // A --reach query: its name is its text.
+    properties::PropertySpec spec;
+    spec.name = name;
+    spec.kind = properties::ClaimKind::Reachable;
+    try {
+      spec.claim = properties::parse_state_formula(name, where + " query");
+      return spec;
+    } catch (const InputError&) {
+      // not a formula: a library property of kind reachable
+    }
+  }
+  return properties::resolve_property(t.contains("source") ? t.at("source").get<std::string>() : name);
 }
 
 }  // namespace
@@ -88,13 +106,14 @@ int run_replay(const std::string& path, std::ostream& out) {
     if (auto failure = replay(sys, trace)) {
       fmt::print(out, "{} ({} {}): does not replay: {}\n", where, kind, name, failure->message);
       status = 1;
-    } else if (auto problem = claim_problem(sys, trace, kind, name)) {
+    } else if (auto problem = claim_problem(sys, trace, kind, spec_of(t, kind, name, where))) {
       fmt::print(out, "{} ({} {}): replays, but {}\n", where, kind, name, *problem);
       status = 1;
     } else {
-      fmt::print(out, "{} ({} {}): replays, {} steps{}\n", where, kind, name, trace.steps.size(),
-                 kind == "query" ? ", ends in a state satisfying it"
-                                 : properties::find_builtin(name) ? ", ends in a violation" : "");
+      fmt::print(out, "{} ({} {}): replays, {} steps, {}\n", where, kind, name, trace.steps.size(),
+                 kind == "query"     ? "ends in a state satisfying it"
+                 : trace.cycle_start ? "a fair lasso on which the claim fails"
+                                     : "ends in a violation");
     }
   }
   if (number == 0) fmt::print(out, "{}: the file holds no traces\n", path);

@@ -17,30 +17,45 @@ struct FirstHit {
   std::uint64_t states_seen = 0;
 };
 
+// A condition that mentions the step just taken is evaluated on transitions (the trace then
+// ends with that step); one that does not is evaluated once per new state.
 class SafetyObserver {
  public:
   SafetyObserver(const model::ChannelShape& shape,
                  const std::vector<properties::SafetyProperty>& props,
                  const std::vector<properties::ReachQuery>& queries)
       : m_shape(shape), m_props(props), m_queries(queries), m_prop_hits(props.size()),
-        m_query_hits(queries.size()) {}
+        m_query_hits(queries.size()) {
+    for (const auto& p : props) m_prop_on_steps.push_back(mentions_step(p.bad));
+    for (const auto& q : queries) m_query_on_steps.push_back(mentions_step(q.goal));
+  }
 
   void on_state(StateId id, const model::SystemState& s, std::uint64_t) {
     ++m_states;
+    const bool initial = id == 0;  // only the initial position has no step
     for (std::size_t i = 0; i < m_props.size(); ++i)
       if (m_props[i].kind == properties::SafetyKind::NoBadState && !m_prop_hits[i] &&
-          properties::evaluate(m_props[i].bad, s, m_shape))
+          (initial || !m_prop_on_steps[i]) && properties::evaluate(m_props[i].bad, s, m_shape))
         m_prop_hits[i] = FirstHit{id, std::nullopt, m_states};
     for (std::size_t i = 0; i < m_queries.size(); ++i)
-      if (!m_query_hits[i] && properties::evaluate(m_queries[i].goal, s, m_shape))
+      if (!m_query_hits[i] && (initial || !m_query_on_steps[i]) &&
+          properties::evaluate(m_queries[i].goal, s, m_shape))
         m_query_hits[i] = FirstHit{id, std::nullopt, m_states};
   }
 
   void on_transition(StateId from, const model::Transition& t, StateId) {
-    if (!t.unexpected) return;
-    for (std::size_t i = 0; i < m_props.size(); ++i)
-      if (m_props[i].kind == properties::SafetyKind::NoUnexpectedStep && !m_prop_hits[i])
+    for (std::size_t i = 0; i < m_props.size(); ++i) {
+      if (m_prop_hits[i]) continue;
+      const auto kind = m_props[i].kind;
+      if ((kind == properties::SafetyKind::NoUnexpectedStep && t.unexpected) ||
+          (kind == properties::SafetyKind::NoBadState && m_prop_on_steps[i] &&
+           properties::evaluate(m_props[i].bad, t.next, m_shape, &t.step)))
         m_prop_hits[i] = FirstHit{from, t, m_states};
+    }
+    for (std::size_t i = 0; i < m_queries.size(); ++i)
+      if (!m_query_hits[i] && m_query_on_steps[i] &&
+          properties::evaluate(m_queries[i].goal, t.next, m_shape, &t.step))
+        m_query_hits[i] = FirstHit{from, t, m_states};
   }
 
   void on_deadlock(StateId id, const model::SystemState& s) {
@@ -59,6 +74,7 @@ class SafetyObserver {
   const std::vector<properties::ReachQuery>& m_queries;
   std::vector<std::optional<FirstHit>> m_prop_hits;
   std::vector<std::optional<FirstHit>> m_query_hits;
+  std::vector<bool> m_prop_on_steps, m_query_on_steps;
   std::uint64_t m_states = 0;
 };
 

@@ -1,4 +1,4 @@
-// MODEL.md's built-in safety properties, written as state formulas.
+// MODEL.md's built-in properties that speak of steps and deadlocks (the rest are files).
 #include "finwait/properties/safety_property.hpp"
 
 namespace finwait::properties {
@@ -22,12 +22,6 @@ const std::vector<SafetyProperty>& builtin_safety_properties() {
            "(MODEL.md; RFC 9293 3.6: a closed connection leaves nothing behind).",
            SafetyKind::NoBadDeadlock,
            "not (A = CLOSED and B = CLOSED and empty(A->B) and empty(B->A))"),
-      // With abort off, why = abort is unreachable, so one formula serves both readings.
-      make("graceful",
-           "No endpoint reaches CLOSED by a reset, a give-up or an abort "
-           "(MODEL.md; RFC 9293 3.6 graceful close).",
-           SafetyKind::NoBadState,
-           "A.why in {reset, giveup, abort} or B.why in {reset, giveup, abort}"),
   };
   return all;
 }

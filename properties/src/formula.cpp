@@ -60,6 +60,13 @@ bool is_temporal(const Formula& f) {
   return false;
 }
 
+bool mentions_step(const Formula& f) {
+  if (f.kind == Formula::Kind::StepIs) return true;
+  for (const auto& c : f.children)
+    if (mentions_step(c)) return true;
+  return false;
+}
+
 bool evaluate(const Formula& f, const model::SystemState& s, const model::ChannelShape& shape,
               const model::Step* step) {
   using K = Formula::Kind;

@@ -2,6 +2,7 @@
 // across a grid of configurations (single changes and pairs of MODEL.md parameters).
 #include <catch2/catch.hpp>
 
+#include "finwait/properties/property_file.hpp"
 #include "test_support.hpp"
 
 using namespace finwait;
@@ -38,8 +39,10 @@ TEST_CASE("every trace replays, over single and paired parameter changes", "[exp
     const model::SystemSemantics sys(config);
     std::vector<properties::ReachQuery> queries;
     for (const char* q : kQueries) queries.push_back(properties::parse_reach_query(q, "test"));
-    const auto report =
-        checker::check_safety(sys, properties::builtin_safety_properties(), queries, {});
+    std::vector<properties::SafetyProperty> props;
+    for (const auto& name : properties::default_property_names())
+      props.push_back(properties::as_safety(properties::resolve_property(name)));
+    const auto report = checker::check_safety(sys, props, queries, {});
     REQUIRE(report.stats.complete);
     for (const auto* list : {&report.properties, &report.queries})
       for (const auto& p : *list) {

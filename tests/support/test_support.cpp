@@ -11,6 +11,7 @@
 
 #include "app.hpp"
 #include "finwait/model/trace.hpp"
+#include "finwait/properties/property_file.hpp"
 
 namespace finwait::testing {
 
@@ -30,7 +31,10 @@ checker::SafetyReport check(const model::ModelConfig& config, const std::vector<
   const model::SystemSemantics sys(config);
   std::vector<properties::ReachQuery> qs;
   for (const auto& q : queries) qs.push_back(properties::parse_reach_query(q, "test"));
-  auto report = checker::check_safety(sys, properties::builtin_safety_properties(), qs, {});
+  std::vector<properties::SafetyProperty> props;
+  for (const auto& name : properties::default_property_names())
+    props.push_back(properties::as_safety(properties::resolve_property(name)));
+  auto report = checker::check_safety(sys, props, qs, {});
   for (const auto* list : {&report.properties, &report.queries})
     for (const auto& p : *list)
       if (p.trace && model::replay(sys, *p.trace))

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "finwait/model/trace.hpp"
 
@@ -18,6 +19,7 @@ struct PropertyOutcome {
   Verdict verdict = Verdict::Unknown;
   std::optional<model::Trace> trace;  // counterexample or witness
   std::uint64_t states_when_decided = 0;
+  std::vector<std::string> notes;  // for lassos: why the cycle is fair
 };
 
 }  // namespace finwait::checker

@@ -44,7 +44,8 @@ struct Formula {
   model::StepKind step_kind = model::StepKind::Close;
 };
 
-bool is_temporal(const Formula& f);  // contains a temporal operator anywhere
+bool is_temporal(const Formula& f);   // contains a temporal operator anywhere
+bool mentions_step(const Formula& f);  // contains a step atom anywhere
 
 // Evaluates a temporal-free formula at a position: `state`, reached by `step` (nullptr at the
 // initial state; step atoms are false there).

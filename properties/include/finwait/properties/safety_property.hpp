@@ -29,7 +29,7 @@ struct ReachQuery {
   Formula goal;
 };
 
-// MODEL.md's built-in properties: no-unexpected, proper-termination, graceful.
+// The properties defined in code: no-unexpected, proper-termination (the others are files).
 const std::vector<SafetyProperty>& builtin_safety_properties();
 const SafetyProperty* find_builtin(const std::string& name);
 

@@ -1,0 +1,163 @@
+// Lasso = shortest prefix to the fair component + a cycle meeting every obligation in it.
+#include "lasso_builder.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace finwait::checker {
+namespace {
+
+using properties::ClassMask;
+struct Hop {
+  ProductId from;
+  ProductEdge edge;
+};
+
+// Shortest path inside the component from `from` whose last node satisfies `node_goal` or
+// whose last edge satisfies `edge_goal`; at least one edge if `need_step`.
+std::vector<Hop> path_within(const ProductGraph& product, const FairCycleSearch& search,
+                             std::uint32_t id, ProductId from,
+                             const std::function<bool(ProductId)>& node_goal,
+                             const std::function<bool(const ProductEdge&)>& edge_goal,
+                             bool need_step) {
+  if (!need_step && node_goal(from)) return {};
+  std::unordered_map<ProductId, Hop> came_from;
+  std::deque<ProductId> queue{from};
+  std::vector<ProductEdge> succ;
+  auto unwind = [&](ProductId end, const Hop& last) {
+    (void)end;
+    std::vector<Hop> path{last};
+    for (ProductId at = last.from; at != from;) {
+      const Hop& h = came_from.at(at);
+      path.push_back(h);
+      at = h.from;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+  };
+  while (!queue.empty()) {
+    const ProductId v = queue.front();
+    queue.pop_front();
+    succ.clear();
+    product.successors(v, succ);
+    for (const ProductEdge& e : succ) {
+      if (!search.member(e.to, id)) continue;
+      const Hop hop{v, e};
+      if (edge_goal(e) || node_goal(e.to)) return unwind(e.to, hop);
+      if (e.to == from || came_from.count(e.to)) continue;
+      came_from.emplace(e.to, hop);
+      queue.push_back(e.to);
+    }
+  }
+  throw std::logic_error("internal error: a fair component is not strongly connected");
+}
+
+}  // namespace
+
+model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& search,
+                         const FairComponent& comp, const properties::FairnessSpec& fairness,
+                         std::vector<std::string>& notes) {
+  const auto& automaton = product.automaton();
+  const auto& graph = product.graph();
+  const ProductId start = *std::min_element(comp.members.begin(), comp.members.end(),
+      [&](ProductId a, ProductId b) { return search.depth(a) < search.depth(b); });
+
+  // Prefix: parent links of the product BFS, each hop re-derived as an edge.
+  std::vector<ProductId> chain{start};
+  while (search.parent(chain.back()) != chain.back()) chain.push_back(search.parent(chain.back()));
+  std::reverse(chain.begin(), chain.end());
+  std::vector<Hop> hops;
+  std::vector<ProductEdge> succ;
+  for (std::size_t i = 1; i < chain.size(); ++i) {
+    succ.clear();
+    product.successors(chain[i - 1], succ);
+    const auto it = std::find_if(succ.begin(), succ.end(), [&](const ProductEdge& e) { return e.to == chain[i]; });
+    hops.push_back({chain[i - 1], *it});
+  }
+  const std::size_t cycle_start = hops.size();
+
+  // Cycle: visit every acceptance set, meet every fairness obligation, return to start.
+  ProductId cur = start;
+  ClassMask taken = 0;
+  std::vector<ProductId> visited{start};
+  auto extend = [&](const std::vector<Hop>& path) {
+    for (const Hop& h : path) {
+      hops.push_back(h);
+      if (auto c = product.edge_class(h.edge.edge)) taken |= ClassMask{1} << *c;
+      visited.push_back(h.edge.to);
+      cur = h.edge.to;
+    }
+  };
+  auto never = [](const ProductEdge&) { return false; };
+  auto nowhere = [](ProductId) { return false; };
+  for (std::size_t k = 0; k < automaton.acceptance.size(); ++k) {
+    auto in_set = [&, k](ProductId v) { return bool(automaton.acceptance[k][product.automaton_state(v)]); };
+    if (std::none_of(visited.begin(), visited.end(), in_set))
+      extend(path_within(product, search, comp.id, cur, in_set, never, false));
+  }
+  for (int c = 0; c < properties::kStepClassCount; ++c) {
+    const ClassMask bit = ClassMask{1} << c;
+    const auto f = fairness.of[c];
+    if (f == properties::Fairness::None || (taken & bit)) continue;
+    auto takes = [&, c](const ProductEdge& e) { return product.edge_class(e.edge) == c; };
+    auto disabled = [&, bit](ProductId v) { return (graph.enabled(product.system_state(v)) & bit) == 0; };
+    if (f == properties::Fairness::Weak) {
+      if (std::none_of(visited.begin(), visited.end(), disabled))
+        extend(path_within(product, search, comp.id, cur, disabled, takes, false));
+    } else if (comp.enabled_somewhere & bit) {
+      extend(path_within(product, search, comp.id, cur, nowhere, takes, false));
+    }
+  }
+  extend(path_within(product, search, comp.id, cur, [&](ProductId v) { return v == start; }, never,
+                     true));
+
+  // The trace, with each step's flags taken from the model's own step function.
+  model::Trace trace;
+  trace.initial = graph.state(product.system_state(chain.front()));
+  trace.cycle_start = cycle_start;
+  for (const Hop& h : hops) {
+    model::TraceStep ts;
+    ts.state = graph.state(product.system_state(h.edge.to));
+    if (h.edge.edge == kIdleEdge) {
+      ts.step.kind = model::StepKind::Idle;
+    } else {
+      ts.step = graph.step(h.edge.edge);
+      graph.semantics().for_each_successor(graph.state(product.system_state(h.from)),
+                                           [&](const model::Transition& t) {
+        if (t.step == ts.step && t.next == ts.state)
+          ts.sent = t.sent, ts.unexpected = t.unexpected, ts.lost_to_full_channel = t.lost_to_full_channel;
+      });
+    }
+    trace.steps.push_back(ts);
+  }
+
+  // Why the cycle is fair, class by class.
+  const bool stops = std::all_of(trace.steps.begin() + cycle_start, trace.steps.end(),
+                                 [](const model::TraceStep& s) { return s.step.kind == model::StepKind::Idle; });
+  if (stops) {
+    notes.push_back("the run stops here forever: no step that fairness obliges is enabled (only steps "
+                    "without fairness, such as abort, drop or dup, remain, and they need not happen)");
+    return trace;
+  }
+  for (int c = 0; c < properties::kStepClassCount; ++c) {
+    const auto f = fairness.of[c];
+    if (f == properties::Fairness::None) continue;
+    const std::string what = std::string(f == properties::Fairness::Weak ? "weak" : "strong") +
+                             " fairness of " + properties::class_name(c) + ": ";
+    std::size_t taken_at = 0, disabled_at = 0;
+    for (std::size_t i = cycle_start; i < trace.steps.size(); ++i) {
+      if (!taken_at && properties::step_class(trace.steps[i].step) == c) taken_at = i + 1;
+      if (!disabled_at && !(graph.enabled(product.system_state(hops[i].from)) & (ClassMask{1} << c)))
+        disabled_at = i + 1;
+    }
+    if (taken_at) notes.push_back(what + "taken at step " + std::to_string(taken_at));
+    else if (f == properties::Fairness::Weak) notes.push_back(what + "not enabled in the state before step " + std::to_string(disabled_at));
+    else notes.push_back(what + "never enabled in the cycle");
+  }
+  return trace;
+}
+
+}  // namespace finwait::checker

@@ -1,0 +1,144 @@
+// The GPVW tableau (Gerth, Peled, Vardi, Wolper 1995) without the next operator.
+#include <algorithm>
+#include <set>
+
+#include "finwait/model/input_error.hpp"
+#include "finwait/properties/buchi.hpp"
+#include "ltl_nnf.hpp"
+
+namespace finwait::properties {
+namespace {
+
+using Op = NnfNode::Op;
+constexpr int kInit = -1;
+
+struct TableauNode {
+  std::set<int> incoming, pending, old, next;
+};
+
+class Tableau {
+ public:
+  explicit Tableau(const NnfTable& table) : m_table(table) {}
+
+  std::vector<TableauNode> run(int root) {
+    TableauNode start;
+    start.incoming = {kInit};
+    start.pending = {root};
+    expand(std::move(start));
+    return std::move(m_done);
+  }
+
+ private:
+  bool contradicts(const std::set<int>& old, const NnfNode& lit) const {
+    for (int id : old) {
+      const NnfNode& o = m_table.at(id);
+      if (o.op == Op::Lit && o.pred == lit.pred && o.positive != lit.positive) return true;
+    }
+    return false;
+  }
+
+  void add_pending(TableauNode& n, int id) const {
+    if (!n.old.count(id)) n.pending.insert(id);
+  }
+
+  void expand(TableauNode n) {
+    if (n.pending.empty()) {
+      for (TableauNode& d : m_done)
+        if (d.old == n.old && d.next == n.next) {
+          d.incoming.insert(n.incoming.begin(), n.incoming.end());
+          return;
+        }
+      m_done.push_back(n);
+      TableauNode succ;
+      succ.incoming = {static_cast<int>(m_done.size()) - 1};
+      succ.pending = n.next;
+      expand(std::move(succ));
+      return;
+    }
+    const int eta = *n.pending.begin();
+    n.pending.erase(n.pending.begin());
+    const NnfNode& f = m_table.at(eta);
+    switch (f.op) {
+      case Op::False: return;
+      case Op::True:
+        n.old.insert(eta);
+        return expand(std::move(n));
+      case Op::Lit:
+        if (contradicts(n.old, f)) return;
+        n.old.insert(eta);
+        return expand(std::move(n));
+      case Op::And:
+        n.old.insert(eta);
+        add_pending(n, f.a);
+        add_pending(n, f.b);
+        return expand(std::move(n));
+      case Op::Or:
+      case Op::Until:
+      case Op::Release: {
+        n.old.insert(eta);
+        TableauNode first = n, second = n;
+        // Or: a | b.  Until: b | (a & X(a U b)).  Release: (a & b) | (b & X(a R b)).
+        if (f.op == Op::Or) {
+          add_pending(first, f.a);
+          add_pending(second, f.b);
+        } else if (f.op == Op::Until) {
+          add_pending(first, f.a);
+          first.next.insert(eta);
+          add_pending(second, f.b);
+        } else {
+          add_pending(first, f.b);
+          first.next.insert(eta);
+          add_pending(second, f.a);
+          add_pending(second, f.b);
+        }
+        expand(std::move(first));
+        return expand(std::move(second));
+      }
+    }
+  }
+
+  const NnfTable& m_table;
+  std::vector<TableauNode> m_done;
+};
+
+}  // namespace
+
+Buchi translate(const Formula& formula, const std::string& where) {
+  NnfTable table;
+  const int root = table.convert(formula, false);
+  if (table.predicates().size() > kMaxPredicates)
+    throw InputError(where, "the formula has more than 64 distinct conditions");
+  const std::vector<TableauNode> nodes = Tableau(table).run(root);
+
+  Buchi out;
+  out.predicates = table.predicates();
+  out.states.resize(nodes.size());
+  for (std::size_t q = 0; q < nodes.size(); ++q) {
+    for (int id : nodes[q].old) {
+      const NnfNode& n = table.at(id);
+      if (n.op != Op::Lit) continue;
+      (n.positive ? out.states[q].positive : out.states[q].negative) |= PredicateMask{1} << n.pred;
+    }
+    for (int from : nodes[q].incoming) {
+      if (from == kInit) out.initial.push_back(static_cast<int>(q));
+      else out.states[from].successors.push_back(static_cast<int>(q));
+    }
+  }
+  // One acceptance set per until a U b: states that do not owe it, or that fulfil it.
+  for (int id = 0; id < table.size(); ++id) {
+    if (table.at(id).op != Op::Until) continue;
+    std::vector<bool> set(nodes.size());
+    for (std::size_t q = 0; q < nodes.size(); ++q)
+      set[q] = !nodes[q].old.count(id) || nodes[q].old.count(table.at(id).b);
+    out.acceptance.push_back(std::move(set));
+  }
+  for (auto& s : out.states) std::sort(s.successors.begin(), s.successors.end());
+  return out;
+}
+
+std::string negation_normal_form(const Formula& formula) {
+  NnfTable table;
+  return table.print(table.convert(formula, false));
+}
+
+}  // namespace finwait::properties
