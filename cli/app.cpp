@@ -21,22 +21,25 @@ struct Invocation {
   std::string steps;
   bool simulate_json = false;
   std::string replay_file;
+  std::string verdicts_output;
 };
 
 void add_check(CLI::App& app, Invocation& inv) {
   auto* check = app.add_subcommand("check", "Explore every reachable state and check properties");
   inv.model.add_to(*check);
   check->add_option("--property", inv.check.properties,
-                    "Built-in property to check (repeatable): no-unexpected, "
-                    "proper-termination, graceful. Default: all");
+                    "Property to check (repeatable): a library name (see docs/verdicts.md) or a "
+                    ".prop file. Default: no-unexpected, proper-termination, graceful");
   check->add_option("--reach", inv.check.reach,
                     "Reachability query, e.g. \"A=TIME_WAIT and B=TIME_WAIT\" (repeatable)");
   check->add_flag("--json", inv.check.json, "Print one JSON object instead of text");
   check->add_option("--trace-out", inv.check.trace_out,
                     "Write every counterexample and witness to FILE for `finwait replay`");
-  check->add_option("--max-states", inv.max_states, "Stop after N states (verdict unknown)");
+  check->add_option("--max-states", inv.max_states, "Stop after about N states (verdict unknown)")
+      ->check(CLI::PositiveNumber);
   check->add_option("--max-memory", inv.max_memory, "Stop at this resident memory, e.g. 2G");
-  check->add_option("--max-seconds", inv.max_seconds, "Stop after this many seconds");
+  check->add_option("--max-seconds", inv.max_seconds, "Stop after this many seconds")
+      ->check(CLI::PositiveNumber);
 }
 
 void add_simulate(CLI::App& app, Invocation& inv) {
@@ -51,6 +54,12 @@ void add_replay(CLI::App& app, Invocation& inv) {
   rep->add_option("file", inv.replay_file, "Trace file")->required();
 }
 
+void add_verdicts(CLI::App& app, Invocation& inv) {
+  auto* v = app.add_subcommand("verdicts", "Check every library property on the default model and "
+                                           "named variations; print the Markdown table (docs/verdicts.md)");
+  v->add_option("--output", inv.verdicts_output, "Write the table to FILE instead of stdout");
+}
+
 int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& err, bool tty) {
   if (app.got_subcommand("check")) {
     if (inv.max_states > 0) inv.check.limits.max_states = inv.max_states;
@@ -59,6 +68,7 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
     inv.check.progress = tty;
     return run_check(inv.model.to_config(), inv.check, out, err);
   }
+  if (app.got_subcommand("verdicts")) return run_verdicts(inv.verdicts_output, out);
   if (app.got_subcommand("simulate"))
     return run_simulate(inv.model.to_config(), inv.steps, inv.simulate_json, out);
   return run_replay(inv.replay_file, out);
@@ -75,16 +85,16 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_check(app, inv);
   add_simulate(app, inv);
   add_replay(app, inv);
+  add_verdicts(app, inv);
   try {
     app.parse(argc, argv);
     return dispatch(app, inv, out, err, err_is_terminal);
   } catch (const CLI::CallForHelp&) {
-    out << app.help();
-    for (auto* sub : app.get_subcommands())
-      if (sub->parsed()) out << sub->help();
+    const auto subs = app.get_subcommands();
+    out << (subs.empty() ? app.help() : subs.front()->help());
     return 0;
   } catch (const CLI::ParseError& e) {
-    fmt::print(err, "finwait: error: {}\n", e.what());
+    fmt::print(err, "finwait: error: {} (see finwait --help)\n", e.what());
     return 2;
   } catch (const InputError& e) {
     fmt::print(err, "finwait: error: {}: {}\n", e.where(), e.what());

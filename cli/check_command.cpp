@@ -6,7 +6,7 @@
 
 #include "check_report.hpp"
 #include "commands.hpp"
-#include "finwait/checker/liveness_check.hpp"
+#include "finwait/checker/check_properties.hpp"
 #include "finwait/model/input_error.hpp"
 #include "finwait/properties/property_file.hpp"
 
@@ -53,44 +53,6 @@ std::uint64_t parse_size(const std::string& text) {
   throw InputError("--max-memory", "invalid size '" + text + "', expected e.g. 512M or 2G");
 }
 
-namespace {
-
-// Safety claims and queries share one BFS (shortest traces); temporal claims run on the
-// explored graph under their fairness. Outcomes are reported in the order asked for.
-checker::SafetyReport run_all(const model::SystemSemantics& sys,
-                              const std::vector<properties::PropertySpec>& specs,
-                              const std::vector<properties::ReachQuery>& reach,
-                              const CheckOptions& options, std::ostream& err) {
-  std::vector<properties::SafetyProperty> safety;
-  std::vector<properties::ReachQuery> queries;
-  bool temporal = false;
-  for (const auto& spec : specs) {
-    if (spec.kind == properties::ClaimKind::Reachable) queries.push_back({spec.name, spec.claim});
-    else if (spec.kind == properties::ClaimKind::Temporal) temporal = true;
-    else safety.push_back(properties::as_safety(spec));
-  }
-  const std::size_t file_queries = queries.size();
-  queries.insert(queries.end(), reach.begin(), reach.end());
-  const auto progress = options.progress ? progress_printer(err) : checker::ProgressFn{};
-  checker::SafetyReport bfs = checker::check_safety(sys, safety, queries, options.limits, progress);
-
-  std::optional<checker::StateGraph> graph;
-  if (temporal) graph = checker::StateGraph::explore(sys, options.limits, progress);
-  checker::SafetyReport report;
-  report.stats = bfs.stats;
-  std::size_t next_safety = 0, next_query = 0;
-  for (const auto& spec : specs) {
-    if (spec.kind == properties::ClaimKind::Reachable) report.properties.push_back(bfs.queries[next_query++]);
-    else if (spec.kind == properties::ClaimKind::Temporal)
-      report.properties.push_back(checker::check_liveness(*graph, spec.name, spec.claim, spec.fairness));
-    else report.properties.push_back(bfs.properties[next_safety++]);
-  }
-  report.queries.assign(bfs.queries.begin() + static_cast<std::ptrdiff_t>(file_queries), bfs.queries.end());
-  return report;
-}
-
-}  // namespace
-
 int run_check(const model::ModelConfig& config, const CheckOptions& options, std::ostream& out,
               std::ostream& err) {
   const auto specs = selected_properties(options);
@@ -98,7 +60,8 @@ int run_check(const model::ModelConfig& config, const CheckOptions& options, std
   for (const std::string& text : options.reach)
     queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));
   const model::SystemSemantics sys(config);
-  const auto report = run_all(sys, specs, queries, options, err);
+  const auto report = checker::check_properties(sys, specs, queries, options.limits,
+                                                options.progress ? progress_printer(err) : nullptr);
   if (options.progress && report.stats.seconds >= 1.0) fmt::print(err, "\n");
   if (!options.trace_out.empty()) write_trace_file(options.trace_out, trace_file_json(config, report, specs));
   if (options.json)

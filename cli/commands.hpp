@@ -29,6 +29,10 @@ int run_simulate(const model::ModelConfig& config, const std::string& steps, boo
 
 int run_replay(const std::string& file, std::ostream& out);
 
+// The table of every library property against the default model and named variations.
+std::string verdicts_markdown();
+int run_verdicts(const std::string& output, std::ostream& out);
+
 // "512M", "2G", "1000000" -> bytes; throws InputError naming --max-memory.
 std::uint64_t parse_size(const std::string& text);
 
