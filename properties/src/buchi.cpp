@@ -41,7 +41,18 @@ class Tableau {
     if (!n.old.count(id)) n.pending.insert(id);
   }
 
-  void expand(TableauNode n) {
+  // An explicit worklist rather than recursion: large formulas make deep expansions.
+  void expand(TableauNode start) {
+    std::vector<TableauNode> work;
+    work.push_back(std::move(start));
+    while (!work.empty()) {
+      TableauNode n = std::move(work.back());
+      work.pop_back();
+      step(std::move(n), work);
+    }
+  }
+
+  void step(TableauNode n, std::vector<TableauNode>& work) {
     if (n.pending.empty()) {
       for (TableauNode& d : m_done)
         if (d.old == n.old && d.next == n.next) {
@@ -52,7 +63,7 @@ class Tableau {
       TableauNode succ;
       succ.incoming = {static_cast<int>(m_done.size()) - 1};
       succ.pending = n.next;
-      expand(std::move(succ));
+      work.push_back(std::move(succ));
       return;
     }
     const int eta = *n.pending.begin();
@@ -62,16 +73,19 @@ class Tableau {
       case Op::False: return;
       case Op::True:
         n.old.insert(eta);
-        return expand(std::move(n));
+        work.push_back(std::move(n));
+        return;
       case Op::Lit:
         if (contradicts(n.old, f)) return;
         n.old.insert(eta);
-        return expand(std::move(n));
+        work.push_back(std::move(n));
+        return;
       case Op::And:
         n.old.insert(eta);
         add_pending(n, f.a);
         add_pending(n, f.b);
-        return expand(std::move(n));
+        work.push_back(std::move(n));
+        return;
       case Op::Or:
       case Op::Until:
       case Op::Release: {
@@ -91,8 +105,9 @@ class Tableau {
           add_pending(second, f.a);
           add_pending(second, f.b);
         }
-        expand(std::move(first));
-        return expand(std::move(second));
+        work.push_back(std::move(second));  // LIFO: `first` is expanded first
+        work.push_back(std::move(first));
+        return;
       }
     }
   }
