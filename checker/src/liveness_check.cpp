@@ -4,6 +4,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include <unistd.h>
+
 #include "fair_cycles.hpp"
 #include "finwait/checker/lasso_check.hpp"
 #include "lasso_builder.hpp"
@@ -21,6 +23,17 @@ PropertyOutcome check_liveness(const StateGraph& graph, const std::string& name,
   negated.kind = properties::Formula::Kind::Not;
   negated.children.push_back(claim);
   const properties::Buchi automaton = properties::translate(negated, name);
+  // The search keeps about 40 bytes per potential product node (states x automaton states);
+  // refuse cleanly, as a verdict, rather than exhaust memory.
+  const double needed = 40.0 * static_cast<double>(graph.size()) * static_cast<double>(automaton.states.size());
+  const double physical = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (needed > 0.7 * physical) {
+    out.verdict = Verdict::Unknown;
+    out.notes.push_back("the product of " + std::to_string(graph.size()) + " states and a " +
+                        std::to_string(automaton.states.size()) +
+                        "-state automaton needs more memory than this machine has");
+    return out;
+  }
   const ProductGraph product(graph, automaton);
   FairCycleSearch search(product, fairness);
   search.explore_reachable();
