@@ -29,6 +29,7 @@ std::string line_of(const PropertyOutcome& p, const checker::ExplorationStats& s
       return fmt::format("{} (witness: {} step{})", verdict, p.trace->steps.size(),
                          p.trace->steps.size() == 1 ? "" : "s");
     case Verdict::Unknown:
+      if (stats.complete && !p.notes.empty()) return fmt::format("{} ({})", verdict, p.notes.front());
       return fmt::format("{} (stopped by {} after {} states)", verdict, stats.stopped_by,
                          grouped(stats.states));
   }
