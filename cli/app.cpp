@@ -99,6 +99,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   } catch (const InputError& e) {
     fmt::print(err, "finwait: error: {}: {}\n", e.where(), e.what());
     return 2;
+  } catch (const std::bad_alloc&) {
+    fmt::print(err, "finwait: out of memory; use --max-memory or --max-states to stop earlier\n");
+    return 3;
+  } catch (const std::exception& e) {
+    // Our own bug (a failed self-check): say so plainly rather than print a wrong answer.
+    fmt::print(err, "finwait: internal error: {} (please report this with the command line)\n", e.what());
+    return 3;
   }
 }
 

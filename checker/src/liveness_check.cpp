@@ -22,6 +22,12 @@ PropertyOutcome check_liveness(const StateGraph& graph, const std::string& name,
   properties::Formula negated;
   negated.kind = properties::Formula::Kind::Not;
   negated.children.push_back(claim);
+  // States at the frontier of a partial graph were never expanded: they would pass for
+  // deadlocks where a run may stop. No verdict can be drawn from such a graph.
+  if (!graph.stats().complete) {
+    out.verdict = Verdict::Unknown;
+    return out;
+  }
   const properties::Buchi automaton = properties::translate(negated, name);
   // The search keeps about 40 bytes per potential product node (states x automaton states);
   // refuse cleanly, as a verdict, rather than exhaust memory.
@@ -47,9 +53,7 @@ PropertyOutcome check_liveness(const StateGraph& graph, const std::string& name,
     if (auto problem = lasso_problem(graph.semantics(), *out.trace, claim, fairness))
       throw std::logic_error("internal error: a lasso is not a counterexample: " + *problem);
   } else {
-    // Without a fair violating cycle the claim holds on the explored graph; on a partial
-    // graph that proves nothing.
-    out.verdict = graph.stats().complete ? Verdict::Holds : Verdict::Unknown;
+    out.verdict = Verdict::Holds;
   }
   out.states_when_decided = graph.size();
   if (stats != nullptr) {
