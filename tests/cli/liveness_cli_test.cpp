@@ -85,3 +85,12 @@ TEST_CASE("replay notices a cycle that is not fair", "[cli]") {
   CHECK(r.status == 1);
   CHECK_THAT(r.out, Contains("the cycle is unfair: close(A) stays enabled and is never taken"));
 }
+
+TEST_CASE("a temporal property on a partial graph is unknown, not a bogus lasso", "[cli]") {
+  // Bug: with --max-states the frontier states, never expanded, looked like deadlocks where a
+  // run may stop forever, and a lasso ending there was reported (the self-check caught it).
+  const auto r = run_cli({"check", "--property", "terminates", "--max-states", "500"});
+  CHECK(r.status == 3);
+  CHECK_THAT(r.out, Contains("terminates") && Contains("unknown"));
+  CHECK(r.err.empty());
+}
