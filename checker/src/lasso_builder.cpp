@@ -55,17 +55,8 @@ std::vector<Hop> path_within(const ProductGraph& product, const FairCycleSearch&
   throw std::logic_error("internal error: a fair component is not strongly connected");
 }
 
-}  // namespace
-
-model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& search,
-                         const FairComponent& comp, const properties::FairnessSpec& fairness,
-                         std::vector<std::string>& notes) {
-  const auto& automaton = product.automaton();
-  const auto& graph = product.graph();
-  const ProductId start = *std::min_element(comp.members.begin(), comp.members.end(),
-      [&](ProductId a, ProductId b) { return search.depth(a) < search.depth(b); });
-
-  // Prefix: parent links of the product BFS, each hop re-derived as an edge.
+// Prefix: the product BFS's parent links from an initial node to `start`, as edges.
+std::vector<Hop> prefix_to(const ProductGraph& product, const FairCycleSearch& search, ProductId start) {
   std::vector<ProductId> chain{start};
   while (search.parent(chain.back()) != chain.back()) chain.push_back(search.parent(chain.back()));
   std::reverse(chain.begin(), chain.end());
@@ -77,9 +68,18 @@ model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& sea
     const auto it = std::find_if(succ.begin(), succ.end(), [&](const ProductEdge& e) { return e.to == chain[i]; });
     hops.push_back({chain[i - 1], *it});
   }
-  const std::size_t cycle_start = hops.size();
+  return hops;
+}
 
-  // Cycle: visit every acceptance set, meet every fairness obligation, return to start.
+// Cycle from `start` back to it that visits every acceptance set and meets every fairness
+// obligation of the component: a weakly fair class is taken or seen disabled, a strongly fair
+// class enabled somewhere in the component is taken.
+std::vector<Hop> fair_cycle(const ProductGraph& product, const FairCycleSearch& search,
+                            const FairComponent& comp, const properties::FairnessSpec& fairness,
+                            ProductId start) {
+  const auto& automaton = product.automaton();
+  const auto& graph = product.graph();
+  std::vector<Hop> hops;
   ProductId cur = start;
   ClassMask taken = 0;
   std::vector<ProductId> visited{start};
@@ -111,12 +111,16 @@ model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& sea
       extend(path_within(product, search, comp.id, cur, nowhere, takes, false));
     }
   }
-  extend(path_within(product, search, comp.id, cur, [&](ProductId v) { return v == start; }, never,
-                     true));
+  extend(path_within(product, search, comp.id, cur, [&](ProductId v) { return v == start; }, never, true));
+  return hops;
+}
 
-  // The trace, with each step's flags taken from the model's own step function.
+// The hops as a model trace, each step's flags taken from the model's own step function.
+model::Trace as_trace(const ProductGraph& product, ProductId first, const std::vector<Hop>& hops,
+                      std::size_t cycle_start) {
+  const auto& graph = product.graph();
   model::Trace trace;
-  trace.initial = graph.state(product.system_state(chain.front()));
+  trace.initial = graph.state(product.system_state(first));
   trace.cycle_start = cycle_start;
   for (const Hop& h : hops) {
     model::TraceStep ts;
@@ -133,15 +137,20 @@ model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& sea
     }
     trace.steps.push_back(ts);
   }
+  return trace;
+}
 
-  // Why the cycle is fair, class by class.
-  const bool stops = std::all_of(trace.steps.begin() + cycle_start, trace.steps.end(),
+// Why the cycle is fair, class by class (or that the run simply stops).
+std::vector<std::string> fairness_notes(const ProductGraph& product, const model::Trace& trace,
+                                        const std::vector<Hop>& hops,
+                                        const properties::FairnessSpec& fairness) {
+  const std::size_t cycle_start = *trace.cycle_start;
+  const bool stops = std::all_of(trace.steps.begin() + static_cast<std::ptrdiff_t>(cycle_start), trace.steps.end(),
                                  [](const model::TraceStep& s) { return s.step.kind == model::StepKind::Idle; });
-  if (stops) {
-    notes.push_back("the run stops here forever: no step that fairness obliges is enabled (only steps "
-                    "without fairness, such as abort, drop or dup, remain, and they need not happen)");
-    return trace;
-  }
+  if (stops)
+    return {"the run stops here forever: no step that fairness obliges is enabled (only steps "
+            "without fairness, such as abort, drop or dup, remain, and they need not happen)"};
+  std::vector<std::string> notes;
   for (int c = 0; c < properties::kStepClassCount; ++c) {
     const auto f = fairness.of[c];
     if (f == properties::Fairness::None) continue;
@@ -150,13 +159,30 @@ model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& sea
     std::size_t taken_at = 0, disabled_at = 0;
     for (std::size_t i = cycle_start; i < trace.steps.size(); ++i) {
       if (!taken_at && properties::step_class(trace.steps[i].step) == c) taken_at = i + 1;
-      if (!disabled_at && !(graph.enabled(product.system_state(hops[i].from)) & (ClassMask{1} << c)))
+      if (!disabled_at && !(product.graph().enabled(product.system_state(hops[i].from)) & (ClassMask{1} << c)))
         disabled_at = i + 1;
     }
     if (taken_at) notes.push_back(what + "taken at step " + std::to_string(taken_at));
     else if (f == properties::Fairness::Weak) notes.push_back(what + "not enabled in the state before step " + std::to_string(disabled_at));
     else notes.push_back(what + "never enabled in the cycle");
   }
+  return notes;
+}
+
+}  // namespace
+
+model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& search,
+                         const FairComponent& comp, const properties::FairnessSpec& fairness,
+                         std::vector<std::string>& notes) {
+  const ProductId start = *std::min_element(comp.members.begin(), comp.members.end(),
+      [&](ProductId a, ProductId b) { return search.depth(a) < search.depth(b); });
+  std::vector<Hop> hops = prefix_to(product, search, start);
+  const std::size_t cycle_start = hops.size();
+  const ProductId first = hops.empty() ? start : hops.front().from;
+  const std::vector<Hop> cycle = fair_cycle(product, search, comp, fairness, start);
+  hops.insert(hops.end(), cycle.begin(), cycle.end());
+  model::Trace trace = as_trace(product, first, hops, cycle_start);
+  notes = fairness_notes(product, trace, hops, fairness);
   return trace;
 }
 
