@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <filesystem>
+
 #include "render_trace.hpp"
 #include "trace_json.hpp"
 
@@ -43,8 +45,8 @@ void print_trace(std::ostream& out, const std::string& title, const PropertyOutc
   const char* what = p.verdict == Verdict::Reachable ? "witness"
                      : p.trace->cycle_start                ? "lasso counterexample"
                                                            : "counterexample";
-  fmt::print(out, "\n== {}: {} — {} ({} steps)\n", title, checker::verdict_name(p.verdict), what,
-             p.trace->steps.size());
+  fmt::print(out, "\n== {}: {} — {} ({} step{})\n", title, checker::verdict_name(p.verdict), what,
+             p.trace->steps.size(), p.trace->steps.size() == 1 ? "" : "s");
   print_trace_table(out, *p.trace, kind);
   fmt::print(out, "\n");
   print_msc(out, *p.trace);
@@ -148,7 +150,7 @@ nlohmann::json trace_file_json(const model::ModelConfig& config,
     for (const auto& spec : specs)
       if (spec.name == p.name && spec.source != "built-in" &&
           spec.source.find(properties::library_directory()) != 0)
-        t["source"] = spec.source;
+        t["source"] = std::filesystem::absolute(spec.source).string();
     t["initial"] = to_json(p.trace->initial, config.channel);
     t["steps"] = steps_to_json(*p.trace, config.channel);
     t["cycle_start"] = p.trace->cycle_start ? nlohmann::json(*p.trace->cycle_start) : nlohmann::json(nullptr);

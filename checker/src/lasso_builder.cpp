@@ -111,7 +111,8 @@ std::vector<Hop> fair_cycle(const ProductGraph& product, const FairCycleSearch& 
       extend(path_within(product, search, comp.id, cur, nowhere, takes, false));
     }
   }
-  extend(path_within(product, search, comp.id, cur, [&](ProductId v) { return v == start; }, never, true));
+  if (hops.empty() || cur != start)  // close the cycle unless the obligations already did
+    extend(path_within(product, search, comp.id, cur, [&](ProductId v) { return v == start; }, never, true));
   return hops;
 }
 
@@ -148,8 +149,8 @@ std::vector<std::string> fairness_notes(const ProductGraph& product, const model
   const bool stops = std::all_of(trace.steps.begin() + static_cast<std::ptrdiff_t>(cycle_start), trace.steps.end(),
                                  [](const model::TraceStep& s) { return s.step.kind == model::StepKind::Idle; });
   if (stops)
-    return {"the run stops here forever: no step that fairness obliges is enabled (only steps "
-            "without fairness, such as abort, drop or dup, remain, and they need not happen)"};
+    return {"the run stops here forever: no step that fairness obliges is enabled (the steps "
+            "still enabled, if any, have no fairness assumption and need not happen)"};
   std::vector<std::string> notes;
   for (int c = 0; c < properties::kStepClassCount; ++c) {
     const auto f = fairness.of[c];

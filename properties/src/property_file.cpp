@@ -21,9 +21,9 @@ struct Directive {
 };
 
 std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
+  const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 // Re-locates a parser error "@:OFFSET" inside a possibly multi-line directive value.

@@ -39,7 +39,7 @@ TEST_CASE("check --property FILE reads a property file", "[cli]") {
   CHECK(r.status == 1);
   // B closes first and A follows the passive path: A never sees TIME_WAIT.
   CHECK_THAT(r.out, Contains("eventually-time-wait") && Contains("violated (lasso"));
-  std::ofstream(file) << "claim: always A != LAST_ACK or B != LAST_ACK\n";
+  std::ofstream(file) << "claim: always (A != LAST_ACK or B != LAST_ACK)\n";
   CHECK(run_cli({"check", "--property", file}).status == 0);
 }
 
