@@ -94,7 +94,7 @@ TEST_CASE("golden verdicts for the default and each parameter changed alone", "[
   }
 }
 
-TEST_CASE("--retries inf: TIME-WAIT assassination is one of graceful's shortest violations",
+TEST_CASE("with retries inf, TIME-WAIT assassination is one of graceful's shortest violations",
           "[explore]") {
   // RFC 1337 hazard TWA-1, the 10-step run reasoned out above: B closes on A's first ACK and
   // answers the second with RST, which resets A in TIME_WAIT.
