@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -147,69 +148,6 @@ TEST_CASE("holds_on_lasso finds predicates by printed form, in any order", "[pro
   CHECK_FALSE(holds_on_lasso(f, reversed, masks(reversed, fails.prefix), masks(reversed, fails.cycle)));
 }
 
-TEST_CASE("the never-claim reader on claims checked by hand", "[properties]") {
-  using finwait::testing::claim_accepts;
-  using finwait::testing::parse_never_claim;
-  // spin -f '[]<>p'
-  const auto infinitely_p = parse_never_claim(R"(never  {    /* []<>p */
-T0_init:
-	do
-	:: ((p)) -> goto accept_S9
-	:: (1) -> goto T0_init
-	od;
-accept_S9:
-	do
-	:: (1) -> goto T0_init
-	od;
-}
-)");
-  REQUIRE(infinitely_p.edges.size() == 2);
-  CHECK(infinitely_p.accepting == std::vector<bool>{false, true});
-  CHECK(claim_accepts(infinitely_p, {{}, {none, P}}));
-  CHECK_FALSE(claim_accepts(infinitely_p, {{P, P}, {Q}}));
-  // spin -f '(p U q) || []r': two labels never share a state here, atomic means accept_all.
-  const auto until_or_always = parse_never_claim(R"(never  {    /* (p U q) || []r */
-T0_init:
-	do
-	:: ((r)) -> goto accept_S2
-	:: atomic { ((q)) -> assert(!((q))) }
-	:: ((p)) -> goto T0_S5
-	od;
-accept_S2:
-	do
-	:: ((r)) -> goto accept_S2
-	od;
-T0_S5:
-	do
-	:: atomic { ((q)) -> assert(!((q))) }
-	:: ((p)) -> goto T0_S5
-	od;
-accept_all:
-	skip
-}
-)");
-  CHECK(claim_accepts(until_or_always, {{P, P}, {Q}}));
-  CHECK(claim_accepts(until_or_always, {{}, {R}}));
-  CHECK_FALSE(claim_accepts(until_or_always, {{P, P}, {P}}));
-  CHECK_FALSE(claim_accepts(until_or_always, {{R, R}, {R, none}}));
-  // spin -f 'p': accept_init and T0_init name one state.
-  const auto just_p = parse_never_claim(R"(never  {    /* p */
-accept_init:
-T0_init:
-	do
-	:: atomic { ((p)) -> assert(!((p))) }
-	od;
-accept_all:
-	skip
-}
-)");
-  CHECK(just_p.edges.size() == 2);
-  CHECK(claim_accepts(just_p, {{P}, {none}}));
-  CHECK_FALSE(claim_accepts(just_p, {{Q}, {P}}));
-  CHECK(finwait::testing::parse_guard("(! ((q)) && (p&&q))") == 0);
-  CHECK(finwait::testing::parse_guard("((! ((p)) || (q)))") == 0xDD);  // all but 1 and 5
-}
-
 TEST_CASE("translate and accepts agree with holds_on_lasso and an unrolling evaluator", "[properties]") {
   // Sizes keep the whole suite fast on 2 cores; the seeds are fixed, so runs reproduce.
   constexpr int kFormulas = 800, kLassos = 40;
@@ -247,8 +185,8 @@ TEST_CASE("SPIN's never claims agree with direct evaluation and the automaton", 
   }
   constexpr int kFormulas = 300, kLassos = 30;  // one spin process per distinct formula
   std::mt19937 rng(77777), spelling(11);
-  std::map<std::string, finwait::testing::NeverClaim> claims;  // by SPIN formula
-  int comparisons = 0, disagreements = 0;
+  std::map<std::string, std::optional<finwait::testing::NeverClaim>> claims;  // by SPIN formula
+  int comparisons = 0, disagreements = 0, too_slow = 0;
   std::vector<std::string> first;
   for (int i = 0; i < kFormulas; ++i) {
     const Ltl tree = finwait::testing::random_ltl(rng, 4);
@@ -256,16 +194,21 @@ TEST_CASE("SPIN's never claims agree with direct evaluation and the automaton", 
     const std::string spin = finwait::testing::spin_text(tree);
     if (!claims.count(spin)) {
       try {
-        claims.emplace(spin, finwait::testing::parse_never_claim(finwait::testing::spin_never_claim(spin)));
+        const auto claim = finwait::testing::spin_never_claim(spin);
+        claims[spin] = claim ? std::optional(finwait::testing::parse_never_claim(*claim)) : std::nullopt;
       } catch (const std::exception& e) {
         FAIL(fmt::format("SPIN's claim for {}: {}", spin, e.what()));
       }
+    }
+    if (!claims.at(spin)) {
+      ++too_slow;
+      continue;
     }
     const Formula f = parse_formula(text, "random");
     const Buchi a = translate(f, "random");
     for (int k = 0; k < kLassos; ++k) {
       const LetterLasso l = finwait::testing::random_lasso(rng);
-      const bool by_spin = finwait::testing::claim_accepts(claims.at(spin), l);
+      const bool by_spin = finwait::testing::claim_accepts(*claims.at(spin), l);
       const bool direct = direct_holds(f, a, l), automaton = automaton_accepts(a, l);
       ++comparisons;
       if (by_spin == direct && direct == automaton) continue;
@@ -274,9 +217,11 @@ TEST_CASE("SPIN's never claims agree with direct evaluation and the automaton", 
                                     finwait::testing::describe(l), by_spin, direct, automaton));
     }
   }
-  WARN(fmt::format("SPIN: {} formulas ({} distinct claims) x {} lassos: {} comparisons, {} disagreements",
-                   kFormulas, claims.size(), kLassos, comparisons, disagreements));
-  CHECK(comparisons == kFormulas * kLassos);
+  WARN(fmt::format("SPIN: {} formulas ({} distinct, {} skipped: SPIN took over 3 s) x {} lassos: "
+                   "{} comparisons, {} disagreements",
+                   kFormulas, claims.size(), too_slow, kLassos, comparisons, disagreements));
+  CHECK(too_slow <= kFormulas / 20);
+  CHECK(comparisons == (kFormulas - too_slow) * kLassos);
   CHECK(first == std::vector<std::string>{});
   CHECK(disagreements == 0);
 }

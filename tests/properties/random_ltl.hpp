@@ -47,7 +47,7 @@ inline Ltl random_ltl(std::mt19937& rng, int depth) {
 
 inline LetterLasso random_lasso(std::mt19937& rng) {
   LetterLasso l;
-  const int prefix = pick(rng, 7), cycle = 1 + pick(rng, 6);
+  const int prefix = pick(rng, 5), cycle = 1 + pick(rng, 4);
   for (int i = 0; i < prefix; ++i) l.prefix.push_back(static_cast<Letter>(pick(rng, kLetterCount)));
   for (int i = 0; i < cycle; ++i) l.cycle.push_back(static_cast<Letter>(pick(rng, kLetterCount)));
   return l;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/wait.h>
+
 #include <fmt/format.h>
 
 #include "random_ltl.hpp"
@@ -97,8 +99,9 @@ inline std::uint8_t parse_guard(const std::string& text) {
 
 // Reads SPIN 6's claim: labelled states (consecutive labels name one state; a label starting
 // with "accept" makes it accepting), each a `do`/`if` of options `:: (g) -> goto L`, or `skip`
-// (loops on anything), or `false;` (no move). An option `atomic { (g) -> assert(!(g)) }` means
-// the claim is matched once g holds, whatever follows: an edge to accept_all, which loops.
+// (loops on anything), or `false;` or the option `:: false` (no move; SPIN prints these for an
+// unsatisfiable formula). An option `atomic { (g) -> assert(!(g)) }` means the claim is matched
+// once g holds, whatever follows: an edge to accept_all, which loops.
 inline NeverClaim parse_never_claim(const std::string& text) {
   using spin_detail::trim;
   std::vector<std::string> lines;
@@ -140,7 +143,7 @@ inline NeverClaim parse_never_claim(const std::string& text) {
   int current = -1;
   for (const std::string& l : lines) {  // second pass: the options
     if (l.empty() || l == "}" || l.rfind("never", 0) == 0 || l == "do" || l == "od;" || l == "if" ||
-        l == "fi;" || l == "false;")
+        l == "fi;" || l == "false;" || l == ":: false")
       continue;
     if (is_label(l)) {
       current = state_of.at(l.substr(0, l.size() - 1));
@@ -205,15 +208,18 @@ inline bool claim_accepts(const NeverClaim& claim, const LetterLasso& l) {
 // True when `spin` runs here; the SPIN comparisons are skipped otherwise.
 inline bool spin_available() { return std::system("spin -V > /dev/null 2>&1") == 0; }
 
-// The never claim `spin -f` prints for the SPIN-syntax `formula` (which has no single quote).
-inline std::string spin_never_claim(const std::string& formula) {
-  const std::string command = fmt::format("spin -f '{}' 2>&1", formula);
+// The never claim `spin -f` prints for the SPIN-syntax `formula` (which has no single quote),
+// or nothing if SPIN takes more than `seconds`: its ltl2ba takes minutes on a few small
+// formulas, such as [](((false V (q U true)) U (((q U r) U [](false))))).
+inline std::optional<std::string> spin_never_claim(const std::string& formula, int seconds = 3) {
+  const std::string command = fmt::format("timeout {} spin -f '{}' 2>&1", seconds, formula);
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
   std::string out;
   char buffer[4096];
   while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
   const int status = pclose(pipe);
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 124) return std::nullopt;  // timed out
   if (status != 0 || out.rfind("never", 0) != 0)
     throw std::runtime_error(fmt::format("{} failed ({}): {}", command, status, out));
   return out;
