@@ -22,6 +22,7 @@ struct Invocation {
   bool simulate_json = false;
   std::string replay_file;
   std::string verdicts_output;
+  ProveOptions prove;
 };
 
 void add_check(CLI::App& app, Invocation& inv) {
@@ -40,6 +41,25 @@ void add_check(CLI::App& app, Invocation& inv) {
   check->add_option("--max-memory", inv.max_memory, "Stop at this resident memory, e.g. 2G");
   check->add_option("--max-seconds", inv.max_seconds, "Stop after this many seconds")
       ->check(CLI::PositiveNumber);
+}
+
+void add_prove(CLI::App& app, Invocation& inv) {
+  auto* prove = app.add_subcommand("prove", "Decide properties with Z3: BMC, k-induction, PDR "
+                                            "(Spacer), lasso search; --capacity inf for bags");
+  inv.model.add_to(*prove);
+  prove->add_option("--property", inv.prove.properties,
+                    "Property (repeatable): a library name or a .prop file. Default: "
+                    "no-unexpected, proper-termination, graceful");
+  prove->add_option("--reach", inv.prove.reach, "Reachability query (repeatable)");
+  prove->add_option("--engine", inv.prove.engine, "bmc | kind | pdr | auto (default auto)");
+  prove->add_option("--bound", inv.prove.bound,
+                    "Depth of BMC and lasso search, largest k of k-induction (default 30)");
+  prove->add_option("--timeout", inv.prove.timeout_seconds,
+                    "Seconds per property before the verdict is unknown (default 60)")
+      ->check(CLI::PositiveNumber);
+  prove->add_flag("--show-invariant", inv.prove.show_invariant,
+                  "Print the inductive invariant of each proof");
+  prove->add_flag("--json", inv.prove.json, "Print one JSON object instead of text");
 }
 
 void add_simulate(CLI::App& app, Invocation& inv) {
@@ -68,6 +88,7 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
     inv.check.progress = tty;
     return run_check(inv.model.to_config(), inv.check, out, err);
   }
+  if (app.got_subcommand("prove")) return run_prove(inv.model.to_config(), inv.prove, out, err);
   if (app.got_subcommand("verdicts")) return run_verdicts(inv.verdicts_output, out);
   if (app.got_subcommand("simulate"))
     return run_simulate(inv.model.to_config(), inv.steps, inv.simulate_json, out);
@@ -83,6 +104,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.require_subcommand(1);
   Invocation inv;
   add_check(app, inv);
+  add_prove(app, inv);
   add_simulate(app, inv);
   add_replay(app, inv);
   add_verdicts(app, inv);

@@ -40,7 +40,9 @@ std::string line_of(const PropertyOutcome& p, const checker::ExplorationStats& s
 
 std::string query_name(const PropertyOutcome& q) { return "reach " + q.name; }
 
-void print_trace(std::ostream& out, const std::string& title, const PropertyOutcome& p,
+}  // namespace
+
+void print_trace(std::ostream& out, const std::string& title, const checker::PropertyOutcome& p,
                  model::ChannelKind kind) {
   const char* what = p.verdict == Verdict::Reachable ? "witness"
                      : p.trace->cycle_start                ? "lasso counterexample"
@@ -56,7 +58,7 @@ void print_trace(std::ostream& out, const std::string& title, const PropertyOutc
   }
 }
 
-nlohmann::json outcome_json(const PropertyOutcome& p, model::ChannelKind kind) {
+nlohmann::json outcome_json(const checker::PropertyOutcome& p, model::ChannelKind kind) {
   nlohmann::json j = {{"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}};
   j["steps"] = p.trace ? nlohmann::json(p.trace->steps.size()) : nlohmann::json(nullptr);
   j["trace"] = p.trace ? steps_to_json(*p.trace, kind) : nlohmann::json(nullptr);
@@ -65,8 +67,6 @@ nlohmann::json outcome_json(const PropertyOutcome& p, model::ChannelKind kind) {
   j["notes"] = p.notes;
   return j;
 }
-
-}  // namespace
 
 std::string grouped(std::uint64_t n) {
   std::string digits = std::to_string(n), out;

@@ -20,6 +20,10 @@ nlohmann::json trace_file_json(const model::ModelConfig& config,
                                const checker::SafetyReport& report,
                                const std::vector<properties::PropertySpec>& specs);
 
+// One outcome's trace: heading, step table, message sequence chart, fairness notes.
+void print_trace(std::ostream& out, const std::string& title, const checker::PropertyOutcome& p,
+                 model::ChannelKind kind);
+nlohmann::json outcome_json(const checker::PropertyOutcome& p, model::ChannelKind kind);
 // 0 all hold, 1 a property violated, 3 unknown or a limit reached.
 int check_exit_code(const checker::SafetyReport& report);
 

@@ -24,6 +24,17 @@ struct CheckOptions {
 int run_check(const model::ModelConfig& config, const CheckOptions& options, std::ostream& out,
               std::ostream& err);
 
+struct ProveOptions {
+  std::vector<std::string> properties;  // names or files; empty = the default list
+  std::vector<std::string> reach;
+  std::string engine = "auto";
+  unsigned bound = 30;
+  double timeout_seconds = 60;
+  bool show_invariant = false;
+  bool json = false;
+};
+int run_prove(const model::ModelConfig& config, const ProveOptions& options, std::ostream& out,
+              std::ostream& err);
 int run_simulate(const model::ModelConfig& config, const std::string& steps, bool json,
                  std::ostream& out);
 

@@ -52,9 +52,14 @@ void set_parameter(ModelConfig& c, std::string_view name, std::string_view value
     else if (value == "bag") c.channel = ChannelKind::Bag;
     else bad_value(where, value, "fifo|bag");
   } else if (name == "capacity") {
-    auto n = parse_unsigned(value);
-    if (!n || *n < 1) bad_value(where, value, "a whole number >= 1");
-    c.capacity = *n;
+    if (value == "inf") {
+      c.capacity = kInfiniteCapacity;
+    } else {
+      auto n = parse_unsigned(value);
+      if (!n || *n < 1 || *n == kInfiniteCapacity)
+        bad_value(where, value, "a whole number >= 1 or inf");
+      c.capacity = *n;
+    }
   } else if (name == "loss") {
     c.loss = parse_on_off(value, where);
   } else if (name == "dup") {
@@ -89,7 +94,7 @@ std::map<std::string, std::string> describe(const ModelConfig& c) {
   out["closers"] = c.closers == Closers::A ? "A" : "both";
   out["abort"] = on_off(c.abort);
   out["channel"] = c.channel == ChannelKind::Fifo ? "fifo" : "bag";
-  out["capacity"] = std::to_string(c.capacity);
+  out["capacity"] = c.capacity_infinite() ? "inf" : std::to_string(c.capacity);
   out["loss"] = on_off(c.loss);
   out["dup"] = on_off(c.dup);
   out["retries"] = c.retries ? std::to_string(*c.retries) : "inf";

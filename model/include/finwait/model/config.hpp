@@ -18,6 +18,10 @@ enum class Variant { Rfc793, Rfc1337 };
 // only adds states without new behaviour.
 inline constexpr unsigned kMaxRetries = 100;
 
+// `--capacity inf`: channels without a bound. Only the Z3 encoding of bag channels can
+// represent it (a channel is then a vector of per-letter counts); the explicit engine refuses.
+inline constexpr unsigned kInfiniteCapacity = 0xFFFFFFFFu;
+
 struct ModelConfig {
   Closers closers = Closers::Both;
   bool abort = false;
@@ -31,6 +35,7 @@ struct ModelConfig {
   bool fin_wait_2_timeout = false;
 
   bool retries_infinite() const { return !retries.has_value(); }
+  bool capacity_infinite() const { return capacity == kInfiniteCapacity; }
   // Spelled out (not defaulted): this header is also compiled as C++17, see live_endpoint.cpp.
   bool operator==(const ModelConfig& o) const {
     return closers == o.closers && abort == o.abort && channel == o.channel &&

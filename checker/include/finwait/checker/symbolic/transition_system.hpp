@@ -1,0 +1,71 @@
+// The model as a Z3 transition relation: initial states, steps as guarded updates, deadlock.
+#pragma once
+#include <z3++.h>
+
+#include <optional>
+#include <vector>
+
+#include "finwait/checker/symbolic/state_vars.hpp"
+#include "finwait/model/endpoint_local.hpp"
+#include "finwait/model/step.hpp"
+
+namespace finwait::checker::symbolic {
+
+// One way of taking a step: a reflected table row instantiated at one legal local value of
+// the endpoint it moves (and, where the row reads it, one value of "both channels empty"),
+// or one network step on one letter or fifo position. The transition relation is the
+// disjunction of all choices; a choice's index names the step in counterexamples.
+struct Choice {
+  model::StepKind kind = model::StepKind::Close;
+  model::Party actor = model::Party::A;  // the endpoint, or the sender of the channel
+  std::optional<model::Segment> letter;  // fixed letter; fifo drop reads it from the slot
+  unsigned position = 0;                 // fifo drop: the slot removed
+  // The endpoint reaction (local steps: the actor; deliveries: the receiver).
+  std::optional<model::EndpointLocal> from;  // the local value the row instance fires in
+  std::optional<bool> channels_empty;        // the row's guard reads it: this value only
+  model::EndpointLocal to;
+  std::optional<model::Segment> sent;
+  bool unexpected = false;  // a reception MODEL.md calls unexpected (consumed, no change)
+};
+
+class TransitionSystem {
+ public:
+  // Throws InputError for capacity inf with fifo channels (a fifo needs a bound).
+  explicit TransitionSystem(const model::ModelConfig& config);
+  const StateLayout& layout() const { return m_layout; }
+  const model::ModelConfig& config() const { return m_layout.config(); }
+  const std::vector<Choice>& choices() const { return m_choices; }
+  // The selector value of the stuttering step (only relations built with `idle` allow it).
+  int idle_choice() const { return static_cast<int>(m_choices.size()); }
+
+  z3::expr initial(const StateVars& x) const;
+  // Every variable in its range, endpoint values legal, fifo slots past the length zero:
+  // the states k-induction may start from.
+  z3::expr well_formed(const StateVars& x) const;
+  z3::expr guard(const Choice& c, const StateVars& x) const;
+  StateVars next(const Choice& c, const StateVars& x) const;
+  // T(x, sel, y): choice `sel` is enabled in x and leads to y.
+  z3::expr transition(const StateVars& x, const z3::expr& sel, const StateVars& y,
+                      bool idle = false) const;
+  z3::expr deadlock(const StateVars& x) const;  // no choice enabled
+  z3::expr equal(const StateVars& a, const StateVars& b) const;
+
+  z3::expr local_is(const StateVars& x, model::Party p, const model::EndpointLocal& l) const;
+  z3::expr channel_size(const StateVars& x, model::Party sender) const;
+  z3::expr occurrences(const StateVars& x, model::Party sender, model::Segment s) const;
+  z3::expr channels_empty(const StateVars& x) const;
+
+ private:
+  void add_local_choices();
+  void add_network_choices(model::Party sender);
+  void push(std::vector<z3::expr>& next, model::Party sender,
+            model::Segment s) const;
+  void set_local(std::vector<z3::expr>& next, model::Party p, const model::EndpointLocal& l) const;
+  z3::expr contains(const StateVars& x, model::Party sender, model::Segment s) const;
+  z3::expr has_room(const StateVars& x, model::Party sender) const;
+
+  StateLayout m_layout;
+  std::vector<Choice> m_choices;
+};
+
+}  // namespace finwait::checker::symbolic

@@ -1,0 +1,52 @@
+// Interrupts a Z3 context when a wall-clock budget runs out, so every engine honours --timeout.
+#pragma once
+#include <z3++.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace finwait::checker::symbolic {
+
+class Deadline {
+ public:
+  Deadline(z3::context& ctx, double seconds)
+      : m_start(std::chrono::steady_clock::now()),
+        m_thread([this, &ctx, seconds] {
+          std::unique_lock lock(m_mutex);
+          const auto until = m_start + std::chrono::duration<double>(seconds);
+          if (!m_done.wait_until(lock, until, [this] { return m_finished; })) {
+            m_expired = true;
+            ctx.interrupt();
+          }
+        }) {}
+  ~Deadline() {
+    {
+      std::lock_guard lock(m_mutex);
+      m_finished = true;
+    }
+    m_done.notify_all();
+    m_thread.join();
+  }
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
+
+  bool expired() const {
+    std::lock_guard lock(m_mutex);
+    return m_expired;
+  }
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point m_start;
+  mutable std::mutex m_mutex;
+  std::condition_variable m_done;
+  bool m_finished = false;
+  bool m_expired = false;
+  std::thread m_thread;  // last: started after the other members exist
+};
+
+}  // namespace finwait::checker::symbolic

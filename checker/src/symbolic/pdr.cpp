@@ -1,0 +1,101 @@
+// PDR by Z3's Spacer engine: "Reach" is the least relation containing the initial states and
+// closed under the transition relation; the query asks whether it meets the target.
+#include "engines.hpp"
+
+#include "invariant_printer.hpp"
+#include "unrolling.hpp"
+
+namespace finwait::checker::symbolic {
+namespace {
+
+z3::expr forall_or_plain(const z3::expr_vector& vars, const z3::expr& body) {
+  return vars.empty() ? body : z3::forall(vars, body);
+}
+
+// Re-checks a Spacer invariant with a plain solver: initiation, consecution, safety. A proof
+// whose invariant fails this is never reported.
+bool invariant_checks(const TransitionSystem& ts, const SafetyGoal& goal, const z3::expr& inv_x,
+                      const z3::expr& inv_y, const StateVars& x, const z3::expr& sel,
+                      const StateVars& y, z3::context& ctx) {
+  z3::solver s(ctx);
+  const StepContext step{sel, x};
+  s.add(!(z3::implies(ts.initial(x), inv_x) &&
+          z3::implies(inv_x && ts.transition(x, sel, y), inv_y) &&
+          z3::implies(ts.initial(x), !goal.target(x, nullptr)) &&
+          (goal.reads_step ? z3::implies(inv_x && ts.transition(x, sel, y), !goal.target(y, &step))
+                           : z3::implies(inv_x, !goal.target(x, nullptr)))));
+  return s.check() == z3::unsat;
+}
+
+}  // namespace
+
+ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool want_invariant,
+                     z3::context& ctx, const Deadline& deadline) {
+  const StateVars x(ctx, ts.layout(), "x"), y(ctx, ts.layout(), "y");
+  const z3::expr sel = ctx.int_const("step");
+  z3::sort_vector sorts(ctx);
+  for (std::size_t i = 0; i < x.size(); ++i) sorts.push_back(ctx.int_sort());
+  z3::func_decl reach = ctx.function("Reach", sorts, ctx.bool_sort());
+  z3::func_decl bad = ctx.function("Bad", z3::sort_vector(ctx), ctx.bool_sort());
+
+  z3::fixedpoint fp(ctx);
+  z3::params p(ctx);
+  p.set("engine", "spacer");
+  fp.set(p);
+  fp.register_relation(reach);
+  fp.register_relation(bad);
+
+  z3::expr_vector xs = x.as_vector(), all = x.as_vector();
+  for (const z3::expr& v : y.all()) all.push_back(v);
+  all.push_back(sel);
+  const z3::expr reach_x = reach(xs), reach_y = reach(y.as_vector());
+  const StepContext step{sel, x};
+
+  z3::expr init_rule = forall_or_plain(xs, z3::implies(ts.initial(x), reach_x));
+  fp.add_rule(init_rule, ctx.str_symbol("init"));
+  z3::expr step_rule =
+      forall_or_plain(all, z3::implies(reach_x && ts.transition(x, sel, y), reach_y));
+  fp.add_rule(step_rule, ctx.str_symbol("step"));
+  z3::expr bad_init = forall_or_plain(
+      xs, z3::implies(ts.initial(x) && goal.target(x, nullptr), bad()));
+  fp.add_rule(bad_init, ctx.str_symbol("target-initial"));
+  z3::expr bad_rule =
+      goal.reads_step
+          ? forall_or_plain(all, z3::implies(reach_x && ts.transition(x, sel, y) &&
+                                                 goal.target(y, &step), bad()))
+          : forall_or_plain(xs, z3::implies(reach_x && goal.target(x, nullptr), bad()));
+  fp.add_rule(bad_rule, ctx.str_symbol("target"));
+
+  z3::func_decl_vector queries(ctx);
+  queries.push_back(bad);
+  const z3::check_result r = fp.query(queries);
+  if (r == z3::unknown)
+    return unknown_outcome(goal.name, "pdr",
+                           deadline.expired() ? "timeout" : "Spacer: " + fp.reason_unknown());
+  if (r == z3::sat) {
+    // Spacer's derivation is not shortest; BMC finds the shortest path, which must exist.
+    ProofOutcome out = run_bmc(ts, goal, 1000000, ctx, deadline);
+    out.engine = "pdr+bmc";
+    return out;
+  }
+  ProofOutcome out;
+  out.result.name = goal.name;
+  out.result.verdict = goal.is_reachability ? Verdict::Unreachable : Verdict::Holds;
+  out.engine = "pdr";
+  out.depth = fp.get_num_levels(reach);
+  // The cover of Reach at the fixpoint (level -1) is the inductive invariant, over Reach's
+  // arguments as de Bruijn variables: substitute the named state constants back.
+  z3::expr cover = fp.get_cover_delta(-1, reach);
+  const z3::expr inv_x = cover.substitute(xs);
+  const z3::expr inv_y = cover.substitute(y.as_vector());
+  if (!invariant_checks(ts, goal, inv_x, inv_y, x, sel, y, ctx))
+    throw std::logic_error("Spacer's invariant for '" + goal.name + "' does not re-check");
+  out.result.notes.push_back("inductive invariant found by Spacer and re-checked");
+  if (want_invariant) {
+    const StateVars plain(ctx, ts.layout(), "inv");
+    out.invariant = print_invariant(cover.substitute(plain.as_vector()), ts.layout(), plain);
+  }
+  return out;
+}
+
+}  // namespace finwait::checker::symbolic

@@ -1,0 +1,133 @@
+// `finwait prove`: each property decided by Z3, printed as a verdict line, a replayed trace
+// for violations and witnesses, and the invariant of each proof on request.
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <z3.h>
+
+#include "check_report.hpp"
+#include "commands.hpp"
+#include "finwait/checker/symbolic/prove.hpp"
+#include "finwait/model/input_error.hpp"
+#include "trace_json.hpp"
+
+namespace finwait::cli {
+namespace {
+
+using checker::Verdict;
+using checker::symbolic::ProofOutcome;
+
+std::string z3_version() {
+  unsigned major = 0, minor = 0, build = 0, revision = 0;
+  Z3_get_version(&major, &minor, &build, &revision);
+  return fmt::format("{}.{}.{}", major, minor, build);
+}
+
+std::string summary(const ProofOutcome& o) {
+  const auto& r = o.result;
+  std::string what;
+  switch (r.verdict) {
+    case Verdict::Holds:
+    case Verdict::Unreachable:
+      what = r.notes.empty() ? "" : r.notes.front();
+      break;
+    case Verdict::Violated:
+    case Verdict::Reachable:
+      what = fmt::format("{}: {} step{}", r.verdict == Verdict::Reachable ? "witness"
+                                          : r.trace->cycle_start         ? "lasso"
+                                                                         : "counterexample",
+                         r.trace->steps.size(), r.trace->steps.size() == 1 ? "" : "s");
+      if (r.trace->cycle_start) what += fmt::format(", cycle from step {}", *r.trace->cycle_start + 1);
+      break;
+    case Verdict::Unknown:
+      what = r.notes.empty() ? "" : r.notes.front();
+      break;
+  }
+  return what;
+}
+
+void print_text(std::ostream& out, const model::ModelConfig& config, const ProveOptions& options,
+                const std::vector<ProofOutcome>& outcomes) {
+  const std::string diff = model::differences_from_default(config);
+  fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults" : diff);
+  fmt::print(out, "engine: {}, bound {}, timeout {} s per property (Z3 {})\n\n", options.engine,
+             options.bound, options.timeout_seconds, z3_version());
+  std::size_t width = 20;
+  for (const auto& o : outcomes) width = std::max(width, o.result.name.size() + 2);
+  for (const auto& o : outcomes)
+    fmt::print(out, "{:<{}} {:<11} {:<12} {:>7.2f} s  {}\n", o.result.name, width,
+               checker::verdict_name(o.result.verdict), o.engine, o.seconds, summary(o));
+  for (const auto& o : outcomes) {
+    if (!o.result.trace) continue;
+    print_trace(out, o.result.name, o.result, config.channel);
+    if (o.replay_config.capacity != config.capacity)
+      fmt::print(out, "\n(found with unbounded channels; replayed on the model at capacity {}, "
+                      "the most segments a channel holds on this trace)\n",
+                 o.replay_config.capacity);
+  }
+  for (const auto& o : outcomes)
+    if (!o.invariant.empty())
+      fmt::print(out, "\n== {}: inductive invariant ({})\n{}", o.result.name, o.engine, o.invariant);
+}
+
+nlohmann::json to_json(const model::ModelConfig& config, const ProveOptions& options,
+                       const std::vector<ProofOutcome>& outcomes) {
+  nlohmann::json j;
+  j["config"] = config_to_json(config);
+  j["engine"] = options.engine;
+  j["bound"] = options.bound;
+  j["z3"] = z3_version();
+  j["properties"] = nlohmann::json::array();
+  for (const auto& o : outcomes) {
+    nlohmann::json p = outcome_json(o.result, config.channel);
+    p["engine"] = o.engine;
+    p["seconds"] = o.seconds;
+    p["depth"] = o.depth;
+    if (!o.invariant.empty()) p["invariant"] = o.invariant;
+    if (o.result.trace) p["replay_capacity"] = o.replay_config.capacity;
+    j["properties"].push_back(p);
+  }
+  return j;
+}
+
+}  // namespace
+
+int run_prove(const model::ModelConfig& config, const ProveOptions& options, std::ostream& out,
+              std::ostream& err) {
+  checker::symbolic::ProofOptions proof;
+  const auto engine = checker::symbolic::parse_engine(options.engine);
+  if (!engine)
+    throw InputError("--engine", "unknown engine '" + options.engine + "', expected bmc|kind|pdr|auto");
+  proof.engine = *engine;
+  proof.bound = options.bound;
+  proof.timeout_seconds = options.timeout_seconds;
+  proof.want_invariant = options.show_invariant;
+  const auto& names = options.properties.empty() ? properties::default_property_names()
+                                                 : options.properties;
+  std::vector<properties::PropertySpec> specs;
+  for (const std::string& name : names) specs.push_back(properties::resolve_property(name));
+  std::vector<properties::ReachQuery> queries;
+  for (const std::string& text : options.reach)
+    queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));
+  const checker::symbolic::TransitionSystem ts(config);
+  std::vector<ProofOutcome> outcomes;
+  for (const auto& spec : specs) {
+    outcomes.push_back(checker::symbolic::prove(ts, spec, proof));
+    (void)err;
+  }
+  for (const auto& q : queries) {
+    outcomes.push_back(checker::symbolic::prove_reach(ts, q.text, q.goal, proof));
+    outcomes.back().result.name = "reach " + q.text;
+  }
+  if (options.json)
+    out << to_json(config, options, outcomes).dump(2) << '\n';
+  else
+    print_text(out, config, options, outcomes);
+  bool violated = false, unknown = false;
+  for (const auto& o : outcomes) {
+    violated = violated || o.result.verdict == Verdict::Violated;
+    unknown = unknown || o.result.verdict == Verdict::Unknown;
+  }
+  return violated ? 1 : unknown ? 3 : 0;
+}
+
+}  // namespace finwait::cli
