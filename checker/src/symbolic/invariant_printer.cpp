@@ -80,14 +80,17 @@ class Printer {
     if (yes.empty()) return "false";
     if (static_cast<int>(yes.size()) == domain_size) return "true";
     if (yes.size() == 1) return concat({v.name, " = ", value_name(v, yes[0])});
-    if (static_cast<int>(yes.size()) == domain_size - 1)
-      for (int value = v.low; value <= *v.high; ++value)
-        if (std::find(yes.begin(), yes.end(), value) == yes.end())
-          return concat({v.name, " != ", value_name(v, value)});
-    std::string out = concat({v.name, " in {"});
-    for (std::size_t i = 0; i < yes.size(); ++i) {
+    std::vector<int> no;
+    for (int value = v.low; value <= *v.high; ++value)
+      if (std::find(yes.begin(), yes.end(), value) == yes.end()) no.push_back(value);
+    if (no.size() == 1) return concat({v.name, " != ", value_name(v, no[0])});
+    // The shorter of "in {...}" and "not in {...}".
+    const bool negate = no.size() < yes.size();
+    std::string out = concat({v.name, negate ? " not in {" : " in {"});
+    const std::vector<int>& listed = negate ? no : yes;
+    for (std::size_t i = 0; i < listed.size(); ++i) {
       if (i) out.append(", ");
-      out.append(value_name(v, yes[i]));
+      out.append(value_name(v, listed[i]));
     }
     out.append("}");
     return out;
@@ -113,22 +116,62 @@ class Printer {
     return out;
   }
 
+  // A clause whose first disjunct excludes a single state reads better as an implication:
+  // "A.st != CLOSE_WAIT or X" prints as "A.st = CLOSE_WAIT implies X".
+  std::string print_clause(const z3::expr& e) {
+    std::vector<std::string> parts;
+    std::optional<std::size_t> premise;
+    for (unsigned i = 0; i < e.num_args(); ++i) {
+      parts.push_back(print(e.arg(i)));
+      const std::size_t space = parts.back().find(' ');
+      if (!premise && space != std::string::npos &&
+          (parts.back().compare(space, 4, " != ") == 0 ||
+           parts.back().compare(space, 9, " not in {") == 0))
+        premise = parts.size() - 1;
+    }
+    std::string out;
+    if (premise) {
+      std::string p = parts[*premise];
+      const std::size_t space = p.find(' ');
+      if (p.compare(space, 4, " != ") == 0) p.replace(space, 4, " = ");
+      else p.replace(space, 8, " in ");
+      out = concat({p, " implies "});
+      parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(*premise));
+    }
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      if (i) out.append(" or ");
+      out.append(parts.size() > 1 && parts[i].find(' ') != std::string::npos
+                     ? concat({"(", parts[i], ")"}) : parts[i]);
+    }
+    return out;
+  }
+
   std::string print_bool(const z3::expr& e) {
     if (e.is_true()) return "true";
     if (e.is_false()) return "false";
     const Z3_decl_kind k = e.decl().decl_kind();
     if (k == Z3_OP_AND) return join(e, " and ");
-    if (k == Z3_OP_OR) return join(e, " or ");
+    if (k == Z3_OP_OR) return print_clause(e);
     if (k == Z3_OP_IMPLIES)
       return concat({"(", print(e.arg(0)), ") implies (", print(e.arg(1)), ")"});
     if (k == Z3_OP_NOT) {
       if (auto set = as_set(e)) return *set;
-      return concat({"not (", print(e.arg(0)), ")"});
+      const z3::expr a = e.arg(0);
+      const Z3_decl_kind ak = a.is_app() ? a.decl().decl_kind() : Z3_OP_UNINTERPRETED;
+      if (ak == Z3_OP_LE && a.num_args() == 2)
+        return concat({print_term(a.arg(0)), " > ", print_term(a.arg(1))});
+      if (ak == Z3_OP_GE && a.num_args() == 2)
+        return concat({print_term(a.arg(0)), " < ", print_term(a.arg(1))});
+      return concat({"not (", print(a), ")"});
     }
     if (auto set = as_set(e)) return *set;
     static const std::map<Z3_decl_kind, const char*> relations = {
         {Z3_OP_EQ, " = "}, {Z3_OP_LE, " <= "}, {Z3_OP_GE, " >= "},
         {Z3_OP_LT, " < "}, {Z3_OP_GT, " > "}};
+    // A count or retx (never negative) at most 0 is 0.
+    if (k == Z3_OP_LE && e.num_args() == 2 && var_of(e.arg(0)) >= 0 && e.arg(1).is_numeral() &&
+        e.arg(1).get_decimal_string(0) == "0" && m_layout.vars()[var_of(e.arg(0))].low == 0)
+      return concat({print_term(e.arg(0)), " = 0"});
     auto it = relations.find(k);
     if (it != relations.end() && e.num_args() == 2)
       return concat({print_term(e.arg(0)), it->second, print_term(e.arg(1))});
