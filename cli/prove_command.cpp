@@ -39,7 +39,7 @@ std::string summary(const ProofOutcome& o) {
       if (r.trace->cycle_start) what += fmt::format(", cycle from step {}", *r.trace->cycle_start + 1);
       break;
     case Verdict::Unknown:
-      what = r.notes.empty() ? "" : r.notes.front();
+      for (const auto& note : r.notes) what += (what.empty() ? "" : " ") + note;
       break;
   }
   return what;
@@ -56,6 +56,13 @@ void print_text(std::ostream& out, const model::ModelConfig& config, const Prove
   for (const auto& o : outcomes)
     fmt::print(out, "{:<{}} {:<11} {:<12} {:>7.2f} s  {}\n", o.result.name, width,
                checker::verdict_name(o.result.verdict), o.engine, o.seconds, summary(o));
+  if (config.capacity_infinite())
+    fmt::print(out, "\n{}\n",
+               config.loss ? "capacity inf with loss on: what holds here holds at every capacity "
+                             "(a send lost to a full channel is a send followed by a drop)"
+                           : "warning: capacity inf with loss off: verdicts are for unbounded "
+                             "channels only; at a finite capacity a full channel loses sends, "
+                             "which no run here does");
   for (const auto& o : outcomes) {
     if (!o.result.trace) continue;
     print_trace(out, o.result.name, o.result, config.channel);

@@ -95,7 +95,7 @@ json steps_to_json(const Trace& trace, ChannelKind kind) {
 json config_to_json(const ModelConfig& config) {
   json out = json::object();
   for (const auto& [key, value] : describe(config)) {
-    if (key == "capacity") out[key] = config.capacity;
+    if (key == "capacity" && !config.capacity_infinite()) out[key] = config.capacity;
     else if (key == "retries" && config.retries) out[key] = *config.retries;
     else out[key] = value;
   }

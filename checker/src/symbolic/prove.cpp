@@ -44,8 +44,8 @@ ProofOutcome phase(const std::string& name, const std::string& engine, double se
 bool decided(const ProofOutcome& o) { return o.result.verdict != Verdict::Unknown; }
 
 // auto for invariants and reachability: 1-induction (many invariants here are inductive, and
-// it is instant); BMC to depth 10 for at most 3 s (shallow counterexamples are where Spacer
-// is slowest); then PDR with the rest of the time.
+// it is instant); PDR on a third of the time (it proves what holds here in seconds, but can
+// be slow to find counterexamples); then BMC to --bound with the rest.
 ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
                         const ProofOptions& options, double seconds) {
   auto run = [&](const std::string& engine, double budget, auto&& fn) {
@@ -80,9 +80,13 @@ ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
     ProofOutcome quick = run("k-induction", left(), kind(1, false));
     if (decided(quick)) return quick;
   }
-  ProofOutcome shallow = run("bmc", std::min(3.0, left() / 4), bmc(std::min(options.bound, 10u)));
-  if (decided(shallow)) return shallow;
-  return run("pdr", left(), pdr);
+  ProofOutcome proof = run("pdr", left() / 3, pdr);
+  if (decided(proof)) return proof;
+  ProofOutcome search = run("bmc", left(), bmc(options.bound));
+  if (!decided(search))
+    search.result.notes.insert(search.result.notes.begin(),
+                               "pdr: " + proof.result.notes.front() + "; bmc:");
+  return search;
 }
 
 // auto for temporal claims: lasso search on 40% of the time, then liveness to safety.
@@ -97,13 +101,16 @@ ProofOutcome prove_temporal(const TransitionSystem& ts, const properties::Proper
   auto l2s = [&](z3::context& ctx, const Deadline& d) { return run_l2s(ts, spec, ctx, d); };
   if (options.engine == Engine::Bmc) return phase(spec.name, "lasso-bmc", seconds, lasso);
   if (options.engine == Engine::Pdr) return phase(spec.name, "l2s+pdr", seconds, l2s);
+  // Liveness to safety needs a finite state space: with capacity inf, search only.
+  if (ts.config().capacity_infinite()) return phase(spec.name, "lasso-bmc", seconds, lasso);
   const auto start = std::chrono::steady_clock::now();
   ProofOutcome found = phase(spec.name, "lasso-bmc", seconds * 0.4, lasso);
   if (decided(found)) return found;
   const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ProofOutcome proof = phase(spec.name, "l2s+pdr", seconds - used, l2s);
   if (!decided(proof))
-    proof.result.notes.insert(proof.result.notes.begin(), found.result.notes.front() + "; then");
+    proof.result.notes.insert(proof.result.notes.begin(),
+                              "lasso-bmc: " + found.result.notes.front() + "; l2s:");
   return proof;
 }
 

@@ -118,6 +118,22 @@ z3::expr TransitionSystem::local_is(const StateVars& x, Party p, const EndpointL
   return out;
 }
 
+z3::expr TransitionSystem::state_is(const StateVars& x, const model::SystemState& s) const {
+  z3::expr out = local_is(x, Party::A, s.at(Party::A)) && local_is(x, Party::B, s.at(Party::B));
+  for (Party sender : {Party::A, Party::B}) {
+    const model::Channel& ch = s.from(sender);
+    if (m_layout.fifo()) {
+      out = out && equals(x[m_layout.len(sender)], ch.size);
+      for (unsigned i = 0; i < m_layout.capacity(); ++i)
+        out = out && equals(x[m_layout.slot(sender, i)], i < ch.size ? letter_value(ch.seq[i]) : 0);
+    } else {
+      for (int l = 0; l < model::kSegmentCount; ++l)
+        out = out && equals(x[m_layout.count(sender, static_cast<Segment>(l))], ch.count[l]);
+    }
+  }
+  return out;
+}
+
 void TransitionSystem::set_local(std::vector<z3::expr>& next, Party p,
                                  const EndpointLocal& l) const {
   auto set = [&next](int var, int value) { next[var] = lit(next[var], value); };

@@ -8,6 +8,7 @@
 #include "finwait/checker/symbolic/state_vars.hpp"
 #include "finwait/model/endpoint_local.hpp"
 #include "finwait/model/step.hpp"
+#include "finwait/model/system_state.hpp"
 
 namespace finwait::checker::symbolic {
 
@@ -51,6 +52,8 @@ class TransitionSystem {
   z3::expr equal(const StateVars& a, const StateVars& b) const;
 
   z3::expr local_is(const StateVars& x, model::Party p, const model::EndpointLocal& l) const;
+  // x is exactly the explicit state s (for cross-checks against the explicit step function).
+  z3::expr state_is(const StateVars& x, const model::SystemState& s) const;
   z3::expr channel_size(const StateVars& x, model::Party sender) const;
   z3::expr occurrences(const StateVars& x, model::Party sender, model::Segment s) const;
   z3::expr channels_empty(const StateVars& x) const;
