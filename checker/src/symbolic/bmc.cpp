@@ -25,8 +25,8 @@ ProofOutcome run_bmc(const TransitionSystem& ts, const SafetyGoal& goal, unsigne
   // exceeds the depth, and depths stop below kLargestBitVectorValue.
   bound = std::min(bound, kLargestBmcBound);
   Unrolling path(ctx, ts, Arithmetic::BitVector, bound);
-  // The QF_BV solver bit-blasts into Z3's incremental SAT solver: depth 30 on the default
-  // model takes well under a second, against minutes for the general SMT core.
+  // The QF_BV solver bit-blasts into Z3's incremental SAT solver: several times faster than
+  // the SMT core here (docs/z3.md, "Limits and doubts", has the figures).
   z3::solver solver(ctx, "QF_BV");
   solver.add(ts.initial(path.state(0)));
   for (unsigned k = 0; k <= bound; ++k) {
