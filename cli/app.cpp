@@ -60,6 +60,8 @@ void add_prove(CLI::App& app, Invocation& inv) {
   prove->add_flag("--show-invariant", inv.prove.show_invariant,
                   "Print the inductive invariant of each proof");
   prove->add_flag("--json", inv.prove.json, "Print one JSON object instead of text");
+  prove->add_option("--max-memory", inv.prove.max_memory,
+                    "Z3's memory limit, e.g. 2G (then the verdict is unknown)");
 }
 
 void add_simulate(CLI::App& app, Invocation& inv) {
@@ -88,7 +90,10 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
     inv.check.progress = tty;
     return run_check(inv.model.to_config(), inv.check, out, err);
   }
-  if (app.got_subcommand("prove")) return run_prove(inv.model.to_config(), inv.prove, out, err);
+  if (app.got_subcommand("prove")) {
+    inv.prove.progress = tty;
+    return run_prove(inv.model.to_config(), inv.prove, out, err);
+  }
   if (app.got_subcommand("verdicts")) return run_verdicts(inv.verdicts_output, out);
   if (app.got_subcommand("simulate"))
     return run_simulate(inv.model.to_config(), inv.steps, inv.simulate_json, out);

@@ -32,6 +32,8 @@ struct ProveOptions {
   double timeout_seconds = 60;
   bool show_invariant = false;
   bool json = false;
+  std::string max_memory;  // Z3's memory limit, e.g. "2G"; empty = none
+  bool progress = false;   // name each property on the error stream as it starts
 };
 int run_prove(const model::ModelConfig& config, const ProveOptions& options, std::ostream& out,
               std::ostream& err);

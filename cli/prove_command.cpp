@@ -2,7 +2,9 @@
 // for violations and witnesses, and the invariant of each proof on request.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <z3.h>
+#include <z3++.h>
+
+#include <algorithm>
 
 #include "check_report.hpp"
 #include "commands.hpp"
@@ -115,13 +117,26 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
   std::vector<properties::ReachQuery> queries;
   for (const std::string& text : options.reach)
     queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));
+  if (!options.max_memory.empty()) {
+    // Z3 counts megabytes, process-wide. Below 64M it can fail while creating a context,
+    // before any engine could turn the failure into an unknown verdict.
+    const std::uint64_t megabytes = parse_size(options.max_memory) >> 20;
+    if (megabytes < 64)
+      throw InputError("--max-memory", "'" + options.max_memory + "' is below the 64M Z3 needs to start");
+    z3::set_param("memory_max_size", std::to_string(megabytes).c_str());
+  }
   const checker::symbolic::TransitionSystem ts(config);
   std::vector<ProofOutcome> outcomes;
+  auto starting = [&](const std::string& name) {
+    if (options.progress)
+      fmt::print(err, "finwait: proving {} ({} s at most)\n", name, options.timeout_seconds);
+  };
   for (const auto& spec : specs) {
+    starting(spec.name);
     outcomes.push_back(checker::symbolic::prove(ts, spec, proof));
-    (void)err;
   }
   for (const auto& q : queries) {
+    starting("reach " + q.text);
     outcomes.push_back(checker::symbolic::prove_reach(ts, q.text, q.goal, proof));
     outcomes.back().result.name = "reach " + q.text;
   }

@@ -63,7 +63,8 @@ TEST_CASE("prove: bad input is one line and exit 2", "[cli][smt]") {
                         Case{{"prove", "--capacity", "inf"}, "--capacity: capacity inf needs --channel bag"},
                         Case{{"check", "--channel", "bag", "--capacity", "inf"}, "capacity inf has no explicit state space"},
                         Case{{"prove", "--capacity", "0"}, "--capacity: invalid value '0', expected a whole number >= 1 or inf"},
-                        Case{{"prove", "--property", "no-such-property"}, "no-such-property"}}) {
+                        Case{{"prove", "--property", "no-such-property"}, "no-such-property"},
+                        Case{{"prove", "--max-memory", "1M"}, "--max-memory: '1M' is below the 64M Z3 needs to start"}}) {
     const auto r = run_cli(c.args);
     INFO(r.err);
     CHECK(r.status == 2);

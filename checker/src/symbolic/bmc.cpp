@@ -34,7 +34,7 @@ ProofOutcome run_bmc(const TransitionSystem& ts, const SafetyGoal& goal, unsigne
     solver.add(z3::implies(here, target_at(goal, path, k)));
     z3::expr_vector assumptions(ctx);
     assumptions.push_back(here);
-    const z3::check_result r = solver.check(assumptions);
+    const z3::check_result r = deadline.check([&] { return solver.check(assumptions); });
     if (r == z3::sat) {
       ProofOutcome out;
       DecodedTrace d = decode_path(ts, solver.get_model(), path.states(k + 1), path.sels(k));

@@ -1,4 +1,5 @@
-// Interrupts a Z3 context when a wall-clock budget runs out, so every engine honours --timeout.
+// Interrupts a Z3 context's solver call when a wall-clock budget runs out, so every engine
+// honours --timeout.
 #pragma once
 #include <z3++.h>
 
@@ -18,7 +19,7 @@ class Deadline {
           const auto until = m_start + std::chrono::duration<double>(seconds);
           if (!m_done.wait_until(lock, until, [this] { return m_finished; })) {
             m_expired = true;
-            ctx.interrupt();
+            if (m_in_check) ctx.interrupt();
           }
         }) {}
   ~Deadline() {
@@ -31,6 +32,26 @@ class Deadline {
   }
   Deadline(const Deadline&) = delete;
   Deadline& operator=(const Deadline&) = delete;
+
+  // Runs one solver call (check, query) under the budget. Z3 is interrupted only inside such
+  // calls: an interrupt landing in push, pop or assert can leave a solver inconsistent (we
+  // saw one crash that way). Once the time is up, calls are not made and give unknown.
+  template <class Call>
+  z3::check_result check(Call&& call) const {
+    {
+      std::lock_guard lock(m_mutex);
+      if (m_expired) return z3::unknown;
+      m_in_check = true;
+    }
+    struct Leave {
+      const Deadline& d;
+      ~Leave() {
+        std::lock_guard lock(d.m_mutex);
+        d.m_in_check = false;
+      }
+    } leave{*this};
+    return call();
+  }
 
   bool expired() const {
     std::lock_guard lock(m_mutex);
@@ -46,6 +67,7 @@ class Deadline {
   std::condition_variable m_done;
   bool m_finished = false;
   bool m_expired = false;
+  mutable bool m_in_check = false;
   std::thread m_thread;  // last: started after the other members exist
 };
 

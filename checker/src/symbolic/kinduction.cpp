@@ -33,7 +33,7 @@ ProofOutcome run_kinduction(const TransitionSystem& ts, const SafetyGoal& goal, 
     base.add(z3::implies(here, target_at(goal, base_path, k)));
     z3::expr_vector at_k(ctx);
     at_k.push_back(here);
-    const z3::check_result b = base.check(at_k);
+    const z3::check_result b = deadline.check([&] { return base.check(at_k); });
     if (b == z3::unknown) return timeout("base case k=" + std::to_string(k), base);
     if (b == z3::sat) {
       ProofOutcome out;
@@ -64,7 +64,7 @@ ProofOutcome run_kinduction(const TransitionSystem& ts, const SafetyGoal& goal, 
     step.add(z3::implies(last, target_at(goal, step_path, k)));
     z3::expr_vector assume(ctx);
     assume.push_back(last);
-    const z3::check_result s = step.check(assume);
+    const z3::check_result s = deadline.check([&] { return step.check(assume); });
     if (s == z3::unknown) return timeout("step case k=" + std::to_string(k), step);
     if (s == z3::unsat) {
       ProofOutcome out;

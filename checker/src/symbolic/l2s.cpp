@@ -139,7 +139,7 @@ ProofOutcome run_l2s(const TransitionSystem& ts, const properties::PropertySpec&
 
   z3::func_decl_vector queries(ctx);
   queries.push_back(bad);
-  const z3::check_result r = fp.query(queries);
+  const z3::check_result r = deadline.check([&] { return fp.query(queries); });
   if (r == z3::unknown)
     return unknown_outcome(spec.name, "l2s+pdr",
                            deadline.expired() ? "timeout" : "Spacer: " + fp.reason_unknown());

@@ -98,7 +98,7 @@ ProofOutcome run_lasso_bmc(const TransitionSystem& ts, const properties::Propert
       }
       solver.add(z3::mk_or(taken) || z3::mk_and(never));
     }
-    const z3::check_result r = solver.check();
+    const z3::check_result r = deadline.check([&] { return solver.check(); });
     if (r == z3::sat) {
       const z3::model m = solver.get_model();
       const auto start = static_cast<std::size_t>(m.eval(loop, true).get_numeral_int());

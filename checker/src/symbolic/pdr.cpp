@@ -16,7 +16,7 @@ z3::expr forall_or_plain(const z3::expr_vector& vars, const z3::expr& body) {
 // whose invariant fails this is never reported.
 bool invariant_checks(const TransitionSystem& ts, const SafetyGoal& goal, const z3::expr& inv_x,
                       const z3::expr& inv_y, const StateVars& x, const z3::expr& sel,
-                      const StateVars& y, z3::context& ctx) {
+                      const StateVars& y, z3::context& ctx, const Deadline& deadline) {
   z3::solver s(ctx);
   const StepContext step{sel, x};
   s.add(!(z3::implies(ts.initial(x), inv_x) &&
@@ -24,7 +24,7 @@ bool invariant_checks(const TransitionSystem& ts, const SafetyGoal& goal, const 
           z3::implies(ts.initial(x), !goal.target(x, nullptr)) &&
           (goal.reads_step ? z3::implies(inv_x && ts.transition(x, sel, y), !goal.target(y, &step))
                            : z3::implies(inv_x, !goal.target(x, nullptr)))));
-  return s.check() == z3::unsat;
+  return deadline.check([&] { return s.check(); }) == z3::unsat;
 }
 
 }  // namespace
@@ -68,7 +68,7 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
 
   z3::func_decl_vector queries(ctx);
   queries.push_back(bad);
-  const z3::check_result r = fp.query(queries);
+  const z3::check_result r = deadline.check([&] { return fp.query(queries); });
   if (r == z3::unknown)
     return unknown_outcome(goal.name, "pdr",
                            deadline.expired() ? "timeout" : "Spacer: " + fp.reason_unknown());
@@ -88,8 +88,10 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
   z3::expr cover = fp.get_cover_delta(-1, reach);
   const z3::expr inv_x = cover.substitute(xs);
   const z3::expr inv_y = cover.substitute(y.as_vector());
-  if (!invariant_checks(ts, goal, inv_x, inv_y, x, sel, y, ctx))
+  if (!invariant_checks(ts, goal, inv_x, inv_y, x, sel, y, ctx, deadline)) {
+    if (deadline.expired()) return unknown_outcome(goal.name, "pdr", "timeout while re-checking the invariant");
     throw std::logic_error("Spacer's invariant for '" + goal.name + "' does not re-check");
+  }
   out.result.notes.push_back("inductive invariant found by Spacer and re-checked");
   if (want_invariant) {
     const StateVars plain(ctx, ts.layout(), "inv");
