@@ -60,6 +60,8 @@ void add_prove(CLI::App& app, Invocation& inv) {
   prove->add_flag("--show-invariant", inv.prove.show_invariant,
                   "Print the inductive invariant of each proof");
   prove->add_flag("--json", inv.prove.json, "Print one JSON object instead of text");
+  prove->add_option("--trace-out", inv.prove.trace_out,
+                    "Write every counterexample and witness to FILE for `finwait replay`");
   prove->add_option("--max-memory", inv.prove.max_memory,
                     "Z3's memory limit, e.g. 2G (then the verdict is unknown)");
 }

@@ -33,6 +33,7 @@ struct ProveOptions {
   bool show_invariant = false;
   bool json = false;
   std::string max_memory;  // Z3's memory limit, e.g. "2G"; empty = none
+  std::string trace_out;   // write every trace for `finwait replay`
   bool progress = false;   // name each property on the error stream as it starts
 };
 int run_prove(const model::ModelConfig& config, const ProveOptions& options, std::ostream& out,

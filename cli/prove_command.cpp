@@ -5,6 +5,7 @@
 #include <z3++.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "check_report.hpp"
 #include "commands.hpp"
@@ -98,6 +99,30 @@ nlohmann::json to_json(const model::ModelConfig& config, const ProveOptions& opt
   return j;
 }
 
+// The file `finwait replay` reads. At capacity inf the traces carry the capacity they were
+// replayed at; any capacity at least the largest of those replays all of them alike (no
+// channel on them ever fills), so the file names that one.
+void write_trace_file(const std::string& path, const model::ModelConfig& config,
+                      const std::vector<properties::PropertySpec>& specs,
+                      const std::vector<properties::ReachQuery>& queries,
+                      const std::vector<ProofOutcome>& outcomes) {
+  model::ModelConfig at = config;
+  if (config.capacity_infinite()) {
+    at.capacity = 1;
+    for (const auto& o : outcomes)
+      if (o.result.trace) at.capacity = std::max(at.capacity, o.replay_config.capacity);
+  }
+  checker::SafetyReport report;
+  for (std::size_t i = 0; i < specs.size(); ++i) report.properties.push_back(outcomes[i].result);
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    report.queries.push_back(outcomes[specs.size() + i].result);
+    report.queries.back().name = queries[i].text;  // replay reads a query's name as its text
+  }
+  std::ofstream file(path);
+  if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
+  file << trace_file_json(at, report, specs).dump(2) << '\n';
+}
+
 }  // namespace
 
 int run_prove(const model::ModelConfig& config, const ProveOptions& options, std::ostream& out,
@@ -140,6 +165,7 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
     outcomes.push_back(checker::symbolic::prove_reach(ts, q.text, q.goal, proof));
     outcomes.back().result.name = "reach " + q.text;
   }
+  if (!options.trace_out.empty()) write_trace_file(options.trace_out, config, specs, queries, outcomes);
   if (options.json)
     out << to_json(config, options, outcomes).dump(2) << '\n';
   else

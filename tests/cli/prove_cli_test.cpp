@@ -72,3 +72,17 @@ TEST_CASE("prove: bad input is one line and exit 2", "[cli][smt]") {
     CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   }
 }
+
+TEST_CASE("prove --trace-out writes Z3's traces for `finwait replay`, also at capacity inf",
+          "[cli][smt]") {
+  const std::string file = finwait::testing::temp_path("prove-traces.json");
+  const auto r = run_cli({"prove", "--channel", "bag", "--capacity", "inf", "--engine", "bmc",
+                          "--bound", "12", "--property", "graceful", "--property",
+                          "proper-termination", "--reach", "A = CLOSING", "--trace-out", file});
+  CHECK(r.status == 1);
+  const auto replayed = run_cli({"replay", file});
+  CHECK(replayed.status == 0);
+  CHECK_THAT(replayed.out, Contains("trace 1 (property graceful): replays, 4 steps"));
+  CHECK_THAT(replayed.out, Contains("trace 2 (property proper-termination): replays, 10 steps"));
+  CHECK_THAT(replayed.out, Contains("trace 3 (query A = CLOSING): replays"));
+}
