@@ -55,7 +55,7 @@ std::set<Move> explicit_moves(const model::SystemSemantics& sys, const model::Sy
 std::set<Move> z3_moves(const TransitionSystem& ts, const model::SystemState& s, Arithmetic a) {
   z3::context ctx;
   const StateVars x(ctx, ts.layout(), "x", a, 8), y(ctx, ts.layout(), "y", a, 8);
-  const z3::expr sel = checker::symbolic::number_const(ctx, "sel", a, ts.choices().size());
+  const z3::expr sel = checker::symbolic::number_const(ctx, "sel", a, ts.groups().size());
   z3::solver solver(ctx);
   solver.add(ts.state_is(x, s) && ts.transition(x, sel, y));
   std::set<Move> out;
@@ -63,7 +63,7 @@ std::set<Move> z3_moves(const TransitionSystem& ts, const model::SystemState& s,
     const z3::model m = solver.get_model();
     const model::SystemState next = checker::symbolic::read_state(ts.layout(), m, y);
     const int chosen = m.eval(sel, true).get_numeral_int();
-    const auto& c = ts.choices().at(static_cast<std::size_t>(chosen));
+    const auto& c = ts.groups().at(static_cast<std::size_t>(chosen));
     out.insert({int(c.kind), int(c.actor), key(next)});
     solver.add(!(sel == m.eval(sel, true) && ts.state_is(y, next)));
   }

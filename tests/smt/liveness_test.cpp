@@ -35,7 +35,9 @@ TEST_CASE("terminates: the FIN_WAIT_2 hang as a Z3 lasso, as long as the explore
   const auto spec = properties::resolve_property("terminates");
   CHECK_FALSE(model::replay(sys, trace));
   CHECK_FALSE(checker::lasso_problem(sys, trace, spec.claim, spec.fairness));
-  CHECK(trace.final_state().at(model::Party::A).st == model::TcpState::FinWait2);
+  const auto& last = trace.final_state();  // one endpoint hangs in FIN_WAIT_2 (either may)
+  CHECK((last.at(model::Party::A).st == model::TcpState::FinWait2 ||
+         last.at(model::Party::B).st == model::TcpState::FinWait2));
   CHECK(trace.steps.size() == 9);  // `finwait check --property terminates`: 9 steps
 }
 

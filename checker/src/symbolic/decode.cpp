@@ -79,7 +79,7 @@ DecodedTrace decode_path(const TransitionSystem& ts, const z3::model& m,
       continue;
     }
     if (sel < 0 || sel > ts.idle_choice()) encoding_bug("step selector out of range");
-    const Choice& c = ts.choices()[static_cast<std::size_t>(sel)];
+    const StepGroup& c = ts.groups()[static_cast<std::size_t>(sel)];
     bool found = false;
     sys.for_each_successor(values[i], [&](const model::Transition& t) {
       if (found || t.step.kind != c.kind || t.step.actor != c.actor) return;

@@ -37,8 +37,8 @@ z3::expr step_is(const TransitionSystem& ts, const Formula& f, const StepContext
   if (f.step_kind == model::StepKind::Idle) return step.sel == ts.idle_choice();
   const StateLayout& layout = ts.layout();
   z3::expr_vector options(ctx);
-  for (std::size_t i = 0; i < ts.choices().size(); ++i) {
-    const Choice& c = ts.choices()[i];
+  for (std::size_t i = 0; i < ts.groups().size(); ++i) {
+    const StepGroup& c = ts.groups()[i];
     if (c.kind != f.step_kind || c.actor != f.party) continue;
     z3::expr taken = step.sel == static_cast<int>(i);
     if (f.letter) {
@@ -104,9 +104,11 @@ SafetyGoal safety_goal(const TransitionSystem& ts, const properties::PropertySpe
         goal.reads_step = true;
         goal.target = [&ts](const StateVars& x, const StepContext* step) {
           z3::expr_vector unexpected(x.ctx());
-          if (step)
+          if (step)  // the delivery group was taken in a receiver state where it is unexpected
             for (std::size_t i = 0; i < ts.choices().size(); ++i)
-              if (ts.choices()[i].unexpected) unexpected.push_back(step->sel == static_cast<int>(i));
+              if (ts.choices()[i].unexpected)
+                unexpected.push_back(step->sel == ts.group_of(static_cast<int>(i)) &&
+                                     ts.guard(ts.choices()[i], step->before));
           return z3::mk_or(unexpected);
         };
         return goal;

@@ -9,8 +9,8 @@ LivenessEncoding::LivenessEncoding(const TransitionSystem& ts, const properties:
   negated.kind = properties::Formula::Kind::Not;
   negated.children.push_back(spec.claim);
   m_automaton = properties::translate(negated, spec.name);
-  for (std::size_t i = 0; i < ts.choices().size(); ++i) {
-    const Choice& c = ts.choices()[i];
+  for (std::size_t i = 0; i < ts.groups().size(); ++i) {
+    const StepGroup& c = ts.groups()[i];
     const model::Step step{c.kind, c.actor, c.letter.value_or(model::Segment::Fin),
                            static_cast<std::uint8_t>(c.position)};
     if (auto cls = properties::step_class(step)) m_class_choices[*cls].push_back(static_cast<int>(i));
@@ -68,7 +68,7 @@ z3::expr LivenessEncoding::in_acceptance_set(std::size_t set, const z3::expr& q)
 
 z3::expr LivenessEncoding::enabled(int cls, const StateVars& x) const {
   z3::expr_vector cases(x.ctx());
-  for (int i : m_class_choices[cls]) cases.push_back(m_ts.guard(m_ts.choices()[i], x));
+  for (int i : m_class_choices[cls]) cases.push_back(m_ts.guard(m_ts.groups()[i], x));
   return z3::mk_or(cases);
 }
 

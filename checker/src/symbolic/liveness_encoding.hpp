@@ -36,7 +36,7 @@ class LivenessEncoding {
   const TransitionSystem& m_ts;
   const properties::PropertySpec& m_spec;
   properties::Buchi m_automaton;
-  std::vector<std::vector<int>> m_class_choices;  // class -> choice indices
+  std::vector<std::vector<int>> m_class_choices;  // class -> step group indices
   std::vector<int> m_weak, m_strong;
 };
 

@@ -2,6 +2,8 @@
 // MODEL.md "Channels".
 #include "finwait/checker/symbolic/transition_system.hpp"
 
+#include <algorithm>
+
 #include "finwait/model/endpoint_semantics.hpp"
 #include "finwait/model/input_error.hpp"
 #include "finwait/model/local_state_space.hpp"
@@ -35,6 +37,39 @@ TransitionSystem::TransitionSystem(const model::ModelConfig& config) : m_layout(
   add_local_choices();
   add_network_choices(Party::A);
   add_network_choices(Party::B);
+  group_choices();
+}
+
+void TransitionSystem::group_choices() {
+  for (std::size_t i = 0; i < m_choices.size(); ++i) {
+    const Choice& c = m_choices[i];
+    auto same = [&c](const StepGroup& g) {
+      return g.kind == c.kind && g.actor == c.actor && g.letter == c.letter && g.position == c.position;
+    };
+    auto it = std::find_if(m_groups.begin(), m_groups.end(), same);
+    if (it == m_groups.end())
+      it = m_groups.insert(m_groups.end(), StepGroup{c.kind, c.actor, c.letter, c.position, {}});
+    it->members.push_back(static_cast<int>(i));
+    m_group_of.push_back(static_cast<int>(it - m_groups.begin()));
+  }
+}
+
+z3::expr TransitionSystem::guard(const StepGroup& g, const StateVars& x) const {
+  z3::expr_vector any(x.ctx());
+  for (int m : g.members) any.push_back(guard(m_choices[static_cast<std::size_t>(m)], x));
+  return z3::mk_or(any);
+}
+
+StateVars TransitionSystem::next(const StepGroup& g, const StateVars& x) const {
+  // Members' guards exclude each other, so the ite order does not matter.
+  std::vector<z3::expr> n = next(m_choices[static_cast<std::size_t>(g.members.back())], x).all();
+  for (std::size_t k = g.members.size() - 1; k-- > 0;) {
+    const Choice& c = m_choices[static_cast<std::size_t>(g.members[k])];
+    const z3::expr when = guard(c, x);
+    const StateVars alt = next(c, x);
+    for (std::size_t v = 0; v < n.size(); ++v) n[v] = z3::ite(when, alt[static_cast<int>(v)], n[v]);
+  }
+  return StateVars(std::move(n));
 }
 
 // Every legal local value x every application/timer event, run through the reflected rows
@@ -265,9 +300,9 @@ z3::expr TransitionSystem::equal(const StateVars& a, const StateVars& b) const {
 z3::expr TransitionSystem::transition(const StateVars& x, const z3::expr& sel, const StateVars& y,
                                       bool idle) const {
   z3::expr_vector cases(x.ctx());
-  for (std::size_t i = 0; i < m_choices.size(); ++i)
-    cases.push_back(sel == static_cast<int>(i) && guard(m_choices[i], x) &&
-                    equal(y, next(m_choices[i], x)));
+  for (std::size_t i = 0; i < m_groups.size(); ++i)
+    cases.push_back(sel == static_cast<int>(i) && guard(m_groups[i], x) &&
+                    equal(y, next(m_groups[i], x)));
   if (idle) cases.push_back(sel == idle_choice() && equal(y, x));
   return z3::mk_or(cases);
 }

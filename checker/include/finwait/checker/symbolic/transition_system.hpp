@@ -29,6 +29,19 @@ struct Choice {
   bool unexpected = false;  // a reception MODEL.md calls unexpected (consumed, no change)
 };
 
+// The choices that share a step label (kind, actor, letter, fifo slot). The relation's step
+// selector ranges over groups, not choices: a group's guard is the disjunction of its
+// members' (mutually exclusive) guards and its successor is its enabled member's, as an ite.
+// Measured on the default model: BMC of no-unexpected reaches depth 25 in the time the
+// one-disjunct-per-choice relation needed for depth 14.
+struct StepGroup {
+  model::StepKind kind = model::StepKind::Close;
+  model::Party actor = model::Party::A;
+  std::optional<model::Segment> letter;
+  unsigned position = 0;
+  std::vector<int> members;  // indices into choices()
+};
+
 class TransitionSystem {
  public:
   // Throws InputError for capacity inf with fifo channels (a fifo needs a bound).
@@ -36,8 +49,10 @@ class TransitionSystem {
   const StateLayout& layout() const { return m_layout; }
   const model::ModelConfig& config() const { return m_layout.config(); }
   const std::vector<Choice>& choices() const { return m_choices; }
+  const std::vector<StepGroup>& groups() const { return m_groups; }
+  int group_of(int choice) const { return m_group_of[static_cast<std::size_t>(choice)]; }
   // The selector value of the stuttering step (only relations built with `idle` allow it).
-  int idle_choice() const { return static_cast<int>(m_choices.size()); }
+  int idle_choice() const { return static_cast<int>(m_groups.size()); }
 
   z3::expr initial(const StateVars& x) const;
   // Every variable in its range, endpoint values legal, fifo slots past the length zero:
@@ -45,7 +60,9 @@ class TransitionSystem {
   z3::expr well_formed(const StateVars& x) const;
   z3::expr guard(const Choice& c, const StateVars& x) const;
   StateVars next(const Choice& c, const StateVars& x) const;
-  // T(x, sel, y): choice `sel` is enabled in x and leads to y.
+  z3::expr guard(const StepGroup& g, const StateVars& x) const;
+  StateVars next(const StepGroup& g, const StateVars& x) const;
+  // T(x, sel, y): step group `sel` is enabled in x and leads to y.
   z3::expr transition(const StateVars& x, const z3::expr& sel, const StateVars& y,
                       bool idle = false) const;
   z3::expr deadlock(const StateVars& x) const;  // no choice enabled
@@ -67,8 +84,12 @@ class TransitionSystem {
   z3::expr contains(const StateVars& x, model::Party sender, model::Segment s) const;
   z3::expr has_room(const StateVars& x, model::Party sender) const;
 
+  void group_choices();
+
   StateLayout m_layout;
   std::vector<Choice> m_choices;
+  std::vector<StepGroup> m_groups;
+  std::vector<int> m_group_of;
 };
 
 }  // namespace finwait::checker::symbolic
