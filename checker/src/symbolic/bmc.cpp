@@ -30,6 +30,8 @@ ProofOutcome run_bmc(const TransitionSystem& ts, const SafetyGoal& goal, unsigne
   z3::solver solver(ctx, "QF_BV");
   solver.add(ts.initial(path.state(0)));
   for (unsigned k = 0; k <= bound; ++k) {
+    // Building a large unrolling step is not interruptible; stop between steps instead.
+    if (deadline.expired()) return unknown_outcome(goal.name, "bmc", "timeout at depth " + std::to_string(k));
     const z3::expr here = ctx.bool_const(("target@" + std::to_string(k)).c_str());
     solver.add(z3::implies(here, target_at(goal, path, k)));
     z3::expr_vector assumptions(ctx);

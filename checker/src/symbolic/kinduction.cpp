@@ -28,6 +28,8 @@ ProofOutcome run_kinduction(const TransitionSystem& ts, const SafetyGoal& goal, 
                                               : "Z3: " + s.reason_unknown());
   };
   for (unsigned k = 0; k <= bound; ++k) {
+    // Building a large unrolling step is not interruptible; stop between steps instead.
+    if (deadline.expired()) return unknown_outcome(goal.name, "k-induction", "timeout at k=" + std::to_string(k));
     // Base: no target at depth k (depths below k were asked in earlier rounds).
     const z3::expr here = ctx.bool_const(("base@" + std::to_string(k)).c_str());
     base.add(z3::implies(here, target_at(goal, base_path, k)));

@@ -66,6 +66,8 @@ ProofOutcome run_lasso_bmc(const TransitionSystem& ts, const properties::Propert
   };
   add_position(0);
   for (unsigned k = 1; k <= bound; ++k) {
+    // Building a large unrolling step is not interruptible; stop between steps instead.
+    if (deadline.expired()) return unknown_outcome(spec.name, "lasso-bmc", "timeout at lasso length " + std::to_string(k));
     add_position(k);
     solver.push();
     const z3::expr loop = path.number("loop@" + std::to_string(k), k);
