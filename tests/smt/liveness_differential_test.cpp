@@ -6,7 +6,7 @@
 #include "finwait/checker/check_properties.hpp"
 #include "finwait/checker/lasso_check.hpp"
 #include "finwait/checker/symbolic/prove.hpp"
-#include "test_support.hpp"
+#include "smt_support.hpp"
 
 using namespace finwait;
 using checker::Verdict;
@@ -35,12 +35,9 @@ void compare(const char* property, int slice) {
     const auto config = testing::config_from_flags(flags);
     const model::SystemSemantics sys(config);
     const auto spec = properties::resolve_property(property);
-    const auto want = checker::check_properties(sys, {spec}, {}, {}).properties.front();
-    checker::symbolic::ProofOptions options;
-    options.engine = checker::symbolic::Engine::Bmc;
-    options.timeout_seconds = 120;
-    options.bound = want.verdict == Verdict::Violated ? 25 : 10;
-    const auto got = checker::symbolic::prove(checker::symbolic::TransitionSystem(config), spec, options);
+    const auto want = testing::explore_property(flags, property);
+    const auto got = testing::prove_with(flags, property, checker::symbolic::Engine::Bmc,
+                                         want.verdict == Verdict::Violated ? 25 : 10);
     INFO("explorer: " << checker::verdict_name(want.verdict) << "; Z3: "
                       << checker::verdict_name(got.result.verdict) << " "
                       << (got.result.notes.empty() ? "" : got.result.notes.front()));

@@ -4,7 +4,7 @@
 
 #include "finwait/checker/lasso_check.hpp"
 #include "finwait/checker/symbolic/prove.hpp"
-#include "test_support.hpp"
+#include "smt_support.hpp"
 
 using namespace finwait;
 using checker::Verdict;
@@ -14,13 +14,7 @@ namespace {
 
 checker::symbolic::ProofOutcome prove(const std::string& flags, const std::string& property,
                                       Engine engine) {
-  const auto config = testing::config_from_flags(flags);
-  const checker::symbolic::TransitionSystem ts(config);
-  checker::symbolic::ProofOptions options;
-  options.engine = engine;
-  options.timeout_seconds = 120;
-  options.bound = 20;
-  return checker::symbolic::prove(ts, properties::resolve_property(property), options);
+  return testing::prove_with(flags, property, engine, 20);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include "finwait/checker/check_properties.hpp"
 #include "finwait/checker/symbolic/prove.hpp"
-#include "test_support.hpp"
+#include "smt_support.hpp"
 
 using namespace finwait;
 using checker::Verdict;
@@ -15,20 +15,11 @@ namespace {
 
 checker::symbolic::ProofOutcome prove_unbounded(const std::string& extra, const std::string& property,
                                                 Engine engine = Engine::Pdr) {
-  const auto config = testing::config_from_flags("--channel bag --capacity inf " + extra);
-  const checker::symbolic::TransitionSystem ts(config);
-  checker::symbolic::ProofOptions options;
-  options.engine = engine;
-  options.bound = 12;
-  options.timeout_seconds = 120;
-  return checker::symbolic::prove(ts, properties::resolve_property(property), options);
+  return testing::prove_with("--channel bag --capacity inf " + extra, property, engine, 12);
 }
 
 Verdict explore(const std::string& flags, const std::string& property) {
-  const model::SystemSemantics sys(testing::config_from_flags(flags));
-  const auto report =
-      checker::check_properties(sys, {properties::resolve_property(property)}, {}, {});
-  return report.properties.front().verdict;
+  return testing::explore_property(flags, property).verdict;
 }
 
 }  // namespace

@@ -5,50 +5,31 @@
 
 #include <algorithm>
 
-#include "finwait/checker/symbolic/decode.hpp"
-#include "unrolling.hpp"
+#include "bounded_search.hpp"
 
 namespace finwait::checker::symbolic {
 
 ProofOutcome run_kinduction(const TransitionSystem& ts, const SafetyGoal& goal, unsigned bound,
                             bool want_invariant, z3::context& ctx, const Deadline& deadline) {
   bound = std::min(bound, kLargestBmcBound);
-  Unrolling base_path(ctx, ts, Arithmetic::BitVector, bound);
-  z3::solver base(ctx, "QF_BV");  // bit-blasted: see bmc.cpp
-  base.add(ts.initial(base_path.state(0)));
+  BoundedSearch base(ctx, ts, goal, bound, deadline);
   // The step case starts anywhere: with unbounded counts bit-vectors could wrap, so Int.
   Unrolling step_path(ctx, ts,
                       ts.config().capacity_infinite() ? Arithmetic::Int : Arithmetic::BitVector,
                       0, "k");
   z3::solver step = ts.config().capacity_infinite() ? z3::solver(ctx) : z3::solver(ctx, "QF_BV");
   step.add(ts.well_formed(step_path.state(0)));
-  auto timeout = [&](const std::string& where, const z3::solver& s) {
+  auto unknown = [&](const std::string& where, const std::string& z3_reason) {
     return unknown_outcome(goal.name, "k-induction",
-                           deadline.expired() ? "timeout at " + where
-                                              : "Z3: " + s.reason_unknown());
+                           deadline.expired() ? "timeout at " + where : "Z3: " + z3_reason);
   };
   for (unsigned k = 0; k <= bound; ++k) {
     // Building a large unrolling step is not interruptible; stop between steps instead.
     if (deadline.expired()) return unknown_outcome(goal.name, "k-induction", "timeout at k=" + std::to_string(k));
     // Base: no target at depth k (depths below k were asked in earlier rounds).
-    const z3::expr here = ctx.bool_const(("base@" + std::to_string(k)).c_str());
-    base.add(z3::implies(here, target_at(goal, base_path, k)));
-    z3::expr_vector at_k(ctx);
-    at_k.push_back(here);
-    const z3::check_result b = deadline.check([&] { return base.check(at_k); });
-    if (b == z3::unknown) return timeout("base case k=" + std::to_string(k), base);
-    if (b == z3::sat) {
-      ProofOutcome out;
-      DecodedTrace d = decode_path(ts, base.get_model(), base_path.states(k + 1), base_path.sels(k));
-      out.result.name = goal.name;
-      out.result.verdict = goal.is_reachability ? Verdict::Reachable : Verdict::Violated;
-      out.result.trace = std::move(d.trace);
-      out.replay_config = d.replay_config;
-      out.engine = "k-induction";
-      out.depth = k;
-      return out;
-    }
-    base.add(base_path.transition(k));
+    const z3::check_result b = base.ask();
+    if (b == z3::unknown) return unknown("base case k=" + std::to_string(k), base.reason_unknown());
+    if (b == z3::sat) return base.found("k-induction");
     // Step: positions 0..k of an arbitrary well-formed path; the target is assumed absent at
     // 1..k-1 (and at 0 when it does not read the step, which position 0 does not know).
     if (k > 0) {
@@ -62,12 +43,9 @@ ProofOutcome run_kinduction(const TransitionSystem& ts, const SafetyGoal& goal, 
         step.add(!ts.equal(step_path.state(j), step_path.state(newest_distinct)));
     }
     if (k == 0 && goal.reads_step) continue;  // position 0 has no step to read
-    const z3::expr last = ctx.bool_const(("step@" + std::to_string(k)).c_str());
-    step.add(z3::implies(last, target_at(goal, step_path, k)));
-    z3::expr_vector assume(ctx);
-    assume.push_back(last);
-    const z3::check_result s = deadline.check([&] { return step.check(assume); });
-    if (s == z3::unknown) return timeout("step case k=" + std::to_string(k), step);
+    const z3::check_result s =
+        check_assuming(step, target_at(goal, step_path, k), "step@" + std::to_string(k), deadline);
+    if (s == z3::unknown) return unknown("step case k=" + std::to_string(k), step.reason_unknown());
     if (s == z3::unsat) {
       ProofOutcome out;
       out.result.name = goal.name;

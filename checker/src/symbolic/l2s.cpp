@@ -7,6 +7,7 @@
 #include "engines.hpp"
 
 #include "liveness_encoding.hpp"
+#include "spacer.hpp"
 
 namespace finwait::checker::symbolic {
 namespace {
@@ -41,12 +42,6 @@ struct L2sState {
   }
 };
 
-void add_rule(z3::fixedpoint& fp, const z3::expr_vector& vars, const z3::expr& body,
-              const z3::expr& head, const char* name) {
-  z3::expr rule = z3::forall(vars, z3::implies(body, head));
-  fp.add_rule(rule, body.ctx().str_symbol(name));
-}
-
 z3::expr_vector args(std::initializer_list<const std::vector<z3::expr>*> parts) {
   z3::expr_vector out((*parts.begin())->front().ctx());
   for (const auto* part : parts)
@@ -76,11 +71,7 @@ ProofOutcome run_l2s(const TransitionSystem& ts, const properties::PropertySpec&
   z3::func_decl rel = ctx.function("Live", sorts, ctx.bool_sort());
   z3::func_decl bad = ctx.function("FairLasso", z3::sort_vector(ctx), ctx.bool_sort());
   z3::fixedpoint fp(ctx);
-  z3::params p(ctx);
-  p.set("engine", "spacer");
-  fp.set(p);
-  fp.register_relation(rel);
-  fp.register_relation(bad);
+  use_spacer(fp, {rel, bad});
 
   const StepContext step{sel, cur.x};
   const std::vector<z3::expr> preds0 = live.predicates(cur.x, nullptr);
@@ -116,15 +107,15 @@ ProofOutcome run_l2s(const TransitionSystem& ts, const properties::PropertySpec&
   const std::vector<z3::expr> cur_x = cur.x.all(), nxt_x = nxt.x.all(), hat_x = cur.saved_x.all();
   const std::vector<z3::expr> hat_q{cur.saved_q};
 
-  add_rule(fp, all, start,
+  add_horn_rule(fp, all, start,
            rel(args({&cur_x, &q0, &no, &zeros, &zero, &no_preds, &cleared})), "start");
-  add_rule(fp, all, start,
+  add_horn_rule(fp, all, start,
            rel(args({&cur_x, &q0, &yes, &cur_x, &q0, &preds0, &cleared})), "start-saved");
   const std::vector<z3::expr> saved_flag{cur.saved};
-  add_rule(fp, all, moves,
+  add_horn_rule(fp, all, moves,
            rel(args({&nxt_x, &q1, &saved_flag, &hat_x, &hat_q, &cur.saved_preds, &updated})),
            "step");
-  add_rule(fp, all, moves && !cur.saved,
+  add_horn_rule(fp, all, moves && !cur.saved,
            rel(args({&nxt_x, &q1, &yes, &nxt_x, &q1, &preds_next, &cleared})), "save");
   z3::expr closes = cur.saved && ts.equal(nxt.x, cur.saved_x) && nxt.q == cur.saved_q;
   for (std::size_t i = 0; i < n_preds; ++i) closes = closes && preds_next[i] == cur.saved_preds[i];
@@ -135,11 +126,9 @@ ProofOutcome run_l2s(const TransitionSystem& ts, const properties::PropertySpec&
     for (std::size_t s = 0; s < n_strong; ++s, f += 2)
       closes = closes && (updated[f] || !updated[f + 1]);
   }
-  add_rule(fp, all, moves && closes, bad(), "closes");
+  add_horn_rule(fp, all, moves && closes, bad(), "closes");
 
-  z3::func_decl_vector queries(ctx);
-  queries.push_back(bad);
-  const z3::check_result r = deadline.check([&] { return fp.query(queries); });
+  const z3::check_result r = query(fp, bad, deadline);
   if (r == z3::unknown)
     return unknown_outcome(spec.name, "l2s+pdr",
                            deadline.expired() ? "timeout" : "Spacer: " + fp.reason_unknown());

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "finwait/checker/lasso_check.hpp"
+#include "bounded_search.hpp"
 #include "finwait/checker/symbolic/decode.hpp"
 #include "liveness_encoding.hpp"
 #include "unrolling.hpp"
@@ -109,14 +110,9 @@ ProofOutcome run_lasso_bmc(const TransitionSystem& ts, const properties::Propert
       if (auto problem = lasso_problem(sys, d.trace, spec.claim, spec.fairness))
         throw std::logic_error("Z3 lasso for '" + spec.name + "' fails the independent check: " +
                                *problem);
-      ProofOutcome out;
-      out.result.name = spec.name;
-      out.result.verdict = Verdict::Violated;
-      out.result.notes = cycle_notes(sys, d.trace, spec.fairness);
-      out.result.trace = std::move(d.trace);
-      out.replay_config = d.replay_config;
-      out.engine = "lasso-bmc";
-      out.depth = k;
+      std::vector<std::string> notes = cycle_notes(sys, d.trace, spec.fairness);
+      ProofOutcome out = trace_outcome(spec.name, Verdict::Violated, std::move(d), "lasso-bmc", k);
+      out.result.notes = std::move(notes);
       return out;
     }
     if (r == z3::unknown)

@@ -3,14 +3,11 @@
 #include "engines.hpp"
 
 #include "invariant_printer.hpp"
+#include "spacer.hpp"
 #include "unrolling.hpp"
 
 namespace finwait::checker::symbolic {
 namespace {
-
-z3::expr forall_or_plain(const z3::expr_vector& vars, const z3::expr& body) {
-  return vars.empty() ? body : z3::forall(vars, body);
-}
 
 // Re-checks a Spacer invariant with a plain solver: initiation, consecution, safety. A proof
 // whose invariant fails this is never reported.
@@ -39,11 +36,7 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
   z3::func_decl bad = ctx.function("Bad", z3::sort_vector(ctx), ctx.bool_sort());
 
   z3::fixedpoint fp(ctx);
-  z3::params p(ctx);
-  p.set("engine", "spacer");
-  fp.set(p);
-  fp.register_relation(reach);
-  fp.register_relation(bad);
+  use_spacer(fp, {reach, bad});
 
   z3::expr_vector xs = x.as_vector(), all = x.as_vector();
   for (const z3::expr& v : y.all()) all.push_back(v);
@@ -51,24 +44,16 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
   const z3::expr reach_x = reach(xs), reach_y = reach(y.as_vector());
   const StepContext step{sel, x};
 
-  z3::expr init_rule = forall_or_plain(xs, z3::implies(ts.initial(x), reach_x));
-  fp.add_rule(init_rule, ctx.str_symbol("init"));
-  z3::expr step_rule =
-      forall_or_plain(all, z3::implies(reach_x && ts.transition(x, sel, y), reach_y));
-  fp.add_rule(step_rule, ctx.str_symbol("step"));
-  z3::expr bad_init = forall_or_plain(
-      xs, z3::implies(ts.initial(x) && goal.target(x, nullptr), bad()));
-  fp.add_rule(bad_init, ctx.str_symbol("target-initial"));
-  z3::expr bad_rule =
-      goal.reads_step
-          ? forall_or_plain(all, z3::implies(reach_x && ts.transition(x, sel, y) &&
-                                                 goal.target(y, &step), bad()))
-          : forall_or_plain(xs, z3::implies(reach_x && goal.target(x, nullptr), bad()));
-  fp.add_rule(bad_rule, ctx.str_symbol("target"));
+  add_horn_rule(fp, xs, ts.initial(x), reach_x, "init");
+  add_horn_rule(fp, all, reach_x && ts.transition(x, sel, y), reach_y, "step");
+  add_horn_rule(fp, xs, ts.initial(x) && goal.target(x, nullptr), bad(), "target-initial");
+  if (goal.reads_step)
+    add_horn_rule(fp, all, reach_x && ts.transition(x, sel, y) && goal.target(y, &step), bad(),
+                  "target");
+  else
+    add_horn_rule(fp, xs, reach_x && goal.target(x, nullptr), bad(), "target");
 
-  z3::func_decl_vector queries(ctx);
-  queries.push_back(bad);
-  const z3::check_result r = deadline.check([&] { return fp.query(queries); });
+  const z3::check_result r = query(fp, bad, deadline);
   if (r == z3::unknown)
     return unknown_outcome(goal.name, "pdr",
                            deadline.expired() ? "timeout" : "Spacer: " + fp.reason_unknown());

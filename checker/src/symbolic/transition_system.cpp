@@ -31,7 +31,8 @@ int letter_value(Segment s) { return static_cast<int>(s); }
 
 }  // namespace
 
-TransitionSystem::TransitionSystem(const model::ModelConfig& config) : m_layout(config) {
+TransitionSystem::TransitionSystem(const model::ModelConfig& config)
+    : m_layout(config), m_locals(config) {
   if (config.capacity_infinite() && config.channel == model::ChannelKind::Fifo)
     throw InputError("--capacity", "capacity inf needs --channel bag (a fifo needs a bound)");
   add_local_choices();
@@ -54,20 +55,26 @@ void TransitionSystem::group_choices() {
   }
 }
 
+std::vector<z3::expr> TransitionSystem::member_guards(const StepGroup& g, const StateVars& x) const {
+  std::vector<z3::expr> out;
+  for (int m : g.members) out.push_back(guard(m_choices[static_cast<std::size_t>(m)], x));
+  return out;
+}
+
 z3::expr TransitionSystem::guard(const StepGroup& g, const StateVars& x) const {
   z3::expr_vector any(x.ctx());
-  for (int m : g.members) any.push_back(guard(m_choices[static_cast<std::size_t>(m)], x));
+  for (const z3::expr& e : member_guards(g, x)) any.push_back(e);
   return z3::mk_or(any);
 }
 
-StateVars TransitionSystem::next(const StepGroup& g, const StateVars& x) const {
+StateVars TransitionSystem::next(const StepGroup& g, const StateVars& x,
+                                 const std::vector<z3::expr>& guards) const {
   // Members' guards exclude each other, so the ite order does not matter.
   std::vector<z3::expr> n = next(m_choices[static_cast<std::size_t>(g.members.back())], x).all();
   for (std::size_t k = g.members.size() - 1; k-- > 0;) {
-    const Choice& c = m_choices[static_cast<std::size_t>(g.members[k])];
-    const z3::expr when = guard(c, x);
-    const StateVars alt = next(c, x);
-    for (std::size_t v = 0; v < n.size(); ++v) n[v] = z3::ite(when, alt[static_cast<int>(v)], n[v]);
+    const StateVars alt = next(m_choices[static_cast<std::size_t>(g.members[k])], x);
+    for (std::size_t v = 0; v < n.size(); ++v)
+      n[v] = z3::ite(guards[k], alt[static_cast<int>(v)], n[v]);
   }
   return StateVars(std::move(n));
 }
@@ -77,9 +84,8 @@ StateVars TransitionSystem::next(const StepGroup& g, const StateVars& x) const {
 // (2msl under time_wait = drain) yields one choice per value of that condition.
 void TransitionSystem::add_local_choices() {
   const model::ReflectedTable& table = model::reflected_table();
-  const model::LocalStateSpace locals(config());
   for (Party p : {Party::A, Party::B})
-    for (const EndpointLocal& from : locals.all())
+    for (const EndpointLocal& from : m_locals.all())
       for (int e = 0; e < model::kLocalEventCount; ++e) {
         const auto event = static_cast<Event>(e);
         const auto kind = model::local_step_of(event);
@@ -111,11 +117,10 @@ void TransitionSystem::add_local_choices() {
 // drops (bag: per letter; fifo: per slot) and dups (per letter).
 void TransitionSystem::add_network_choices(Party sender) {
   const model::ReflectedTable& table = model::reflected_table();
-  const model::LocalStateSpace locals(config());
   const Party receiver = model::other(sender);
   for (int l = 0; l < model::kSegmentCount; ++l) {
     const auto letter = static_cast<Segment>(l);
-    for (const EndpointLocal& from : locals.all()) {
+    for (const EndpointLocal& from : m_locals.all()) {
       // A delivery's channel is not empty, so the receiver's rows see channels_empty = false.
       const model::EndpointOutcome o =
           model::run_reflected(table, config(), receiver, from, model::reception_of(letter), false);
@@ -300,9 +305,13 @@ z3::expr TransitionSystem::equal(const StateVars& a, const StateVars& b) const {
 z3::expr TransitionSystem::transition(const StateVars& x, const z3::expr& sel, const StateVars& y,
                                       bool idle) const {
   z3::expr_vector cases(x.ctx());
-  for (std::size_t i = 0; i < m_groups.size(); ++i)
-    cases.push_back(sel == static_cast<int>(i) && guard(m_groups[i], x) &&
-                    equal(y, next(m_groups[i], x)));
+  for (std::size_t i = 0; i < m_groups.size(); ++i) {
+    const std::vector<z3::expr> guards = member_guards(m_groups[i], x);
+    z3::expr_vector any(x.ctx());
+    for (const z3::expr& e : guards) any.push_back(e);
+    cases.push_back(sel == static_cast<int>(i) && z3::mk_or(any) &&
+                    equal(y, next(m_groups[i], x, guards)));
+  }
   if (idle) cases.push_back(sel == idle_choice() && equal(y, x));
   return z3::mk_or(cases);
 }
@@ -324,11 +333,10 @@ z3::expr TransitionSystem::initial(const StateVars& x) const {
 
 z3::expr TransitionSystem::well_formed(const StateVars& x) const {
   z3::context& ctx = x.ctx();
-  const model::LocalStateSpace locals(config());
   z3::expr out = ctx.bool_val(true);
   for (Party p : {Party::A, Party::B}) {
     z3::expr_vector legal(ctx);
-    for (const EndpointLocal& l : locals.all()) legal.push_back(local_is(x, p, l));
+    for (const EndpointLocal& l : m_locals.all()) legal.push_back(local_is(x, p, l));
     out = out && z3::mk_or(legal);
   }
   for (Party sender : {Party::A, Party::B}) {

@@ -7,6 +7,7 @@
 
 #include "finwait/checker/symbolic/state_vars.hpp"
 #include "finwait/model/endpoint_local.hpp"
+#include "finwait/model/local_state_space.hpp"
 #include "finwait/model/step.hpp"
 #include "finwait/model/system_state.hpp"
 
@@ -61,7 +62,6 @@ class TransitionSystem {
   z3::expr guard(const Choice& c, const StateVars& x) const;
   StateVars next(const Choice& c, const StateVars& x) const;
   z3::expr guard(const StepGroup& g, const StateVars& x) const;
-  StateVars next(const StepGroup& g, const StateVars& x) const;
   // T(x, sel, y): step group `sel` is enabled in x and leads to y.
   z3::expr transition(const StateVars& x, const z3::expr& sel, const StateVars& y,
                       bool idle = false) const;
@@ -85,8 +85,12 @@ class TransitionSystem {
   z3::expr has_room(const StateVars& x, model::Party sender) const;
 
   void group_choices();
+  std::vector<z3::expr> member_guards(const StepGroup& g, const StateVars& x) const;
+  // The successor of the enabled member, given member_guards(g, x).
+  StateVars next(const StepGroup& g, const StateVars& x, const std::vector<z3::expr>& guards) const;
 
   StateLayout m_layout;
+  model::LocalStateSpace m_locals;
   std::vector<Choice> m_choices;
   std::vector<StepGroup> m_groups;
   std::vector<int> m_group_of;

@@ -1,0 +1,30 @@
+// Helpers shared by the Z3 tests: one property by Z3 and by the explorer, from flag strings.
+#pragma once
+#include <string>
+
+#include "finwait/checker/check_properties.hpp"
+#include "finwait/checker/symbolic/prove.hpp"
+#include "test_support.hpp"
+
+namespace finwait::testing {
+
+// `property` on the model of `flags`, by `engine` with `bound`; 120 s, far above any case here.
+inline checker::symbolic::ProofOutcome prove_with(const std::string& flags, const std::string& property,
+                                                  checker::symbolic::Engine engine, unsigned bound) {
+  const model::ModelConfig config = config_from_flags(flags);
+  checker::symbolic::ProofOptions options;
+  options.engine = engine;
+  options.bound = bound;
+  options.timeout_seconds = 120;
+  return checker::symbolic::prove(checker::symbolic::TransitionSystem(config),
+                                  properties::resolve_property(property), options);
+}
+
+// The explorer's outcome for `property` on the model of `flags`.
+inline checker::PropertyOutcome explore_property(const std::string& flags, const std::string& property) {
+  const model::SystemSemantics sys(config_from_flags(flags));
+  return checker::check_properties(sys, {properties::resolve_property(property)}, {}, {})
+      .properties.front();
+}
+
+}  // namespace finwait::testing
