@@ -23,6 +23,7 @@ struct Invocation {
   std::string replay_file;
   std::string verdicts_output;
   ProveOptions prove;
+  ConformCommandOptions conform;
 };
 
 void add_check(CLI::App& app, Invocation& inv) {
@@ -84,6 +85,19 @@ void add_verdicts(CLI::App& app, Invocation& inv) {
   v->add_option("--output", inv.verdicts_output, "Write the table to FILE instead of stdout");
 }
 
+void add_conform(CLI::App& app, Invocation& inv) {
+  auto* c = app.add_subcommand("conform", "Check packet captures (pcap, pcapng) against the model: "
+                                          "is every connection explained by some run? (TRACES.md)");
+  c->add_option("file", inv.conform.files, "Capture files")->required();
+  inv.model.add_to(*c);
+  c->add_flag("--json", inv.conform.json, "Print one JSON object instead of text");
+  c->add_flag("--all", inv.conform.all, "List every connection in the table");
+  c->add_option("--witness", inv.conform.witness,
+                "ADDRESS:PORT of a client (A): print one model run that explains its connection");
+  c->add_option("--trace-out", inv.conform.trace_out,
+                "With --witness: write that run to FILE for `finwait replay`");
+}
+
 int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& err, bool tty) {
   if (app.got_subcommand("check")) {
     if (inv.max_states > 0) inv.check.limits.max_states = inv.max_states;
@@ -97,6 +111,10 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
     return run_prove(inv.model.to_config(), inv.prove, out, err);
   }
   if (app.got_subcommand("verdicts")) return run_verdicts(inv.verdicts_output, out);
+  if (app.got_subcommand("conform")) {
+    inv.conform.progress = tty;
+    return run_conform(inv.model.to_config(), inv.conform, out, err);
+  }
   if (app.got_subcommand("simulate"))
     return run_simulate(inv.model.to_config(), inv.steps, inv.simulate_json, out);
   return run_replay(inv.replay_file, out);
@@ -115,6 +133,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_simulate(app, inv);
   add_replay(app, inv);
   add_verdicts(app, inv);
+  add_conform(app, inv);
   try {
     app.parse(argc, argv);
     return dispatch(app, inv, out, err, err_is_terminal);

@@ -47,6 +47,17 @@ int run_replay(const std::string& file, std::ostream& out);
 std::string verdicts_markdown();
 int run_verdicts(const std::string& output, std::ostream& out);
 
+struct ConformCommandOptions {
+  std::vector<std::string> files;
+  bool json = false;
+  bool all = false;           // list every connection, not only the first conforming ones
+  std::string witness;        // ADDRESS:PORT of a client whose run to print
+  std::string trace_out;      // write that run for `finwait replay`
+  bool progress = false;      // progress on the error stream
+};
+int run_conform(const model::ModelConfig& config, const ConformCommandOptions& options,
+                std::ostream& out, std::ostream& err);
+
 // "512M", "2G", "1000000" -> bytes; throws InputError naming --max-memory.
 std::uint64_t parse_size(const std::string& text);
 

@@ -17,6 +17,7 @@ class ModelOptions {
 
  private:
   std::map<std::string, std::string> m_values;  // MODEL.md parameter name -> text given
+  std::string m_profile;                        // --profile, applied before m_values
 };
 
 }  // namespace finwait::cli

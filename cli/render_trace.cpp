@@ -1,6 +1,7 @@
 // Step tables and message sequence charts for traces.
 #include "render_trace.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -83,20 +84,32 @@ std::vector<MscLine> msc_lines(const SystemState& before, const TraceStep& ts) {
 }  // namespace
 
 void print_trace_table(std::ostream& out, const Trace& trace, ChannelKind kind) {
-  fmt::print(out, "{:>5}  {:<22} {:<18} {:<18} {:<16} {}\n", "step", "label", "A", "B", "A->B", "B->A");
+  auto step_label = [](const TraceStep& s) {
+    std::string lbl = label(s.step);
+    if (s.step.kind == StepKind::Drop && s.step.position > 0) lbl += " #" + std::to_string(s.step.position + 1);
+    return lbl;
+  };
+  // Columns as wide as their longest entry (long labels, large channels), never narrower
+  // than the usual widths.
+  std::size_t label_width = 22, channel_width = 16;
+  for (std::size_t i = 0; i <= trace.steps.size(); ++i) {
+    const SystemState& s = i == 0 ? trace.initial : trace.steps[i - 1].state;
+    if (i > 0) label_width = std::max(label_width, step_label(trace.steps[i - 1]).size());
+    channel_width = std::max(channel_width, describe_channel(s.from(Party::A), kind).size() + 1);
+  }
+  fmt::print(out, "{:>5}  {:<{}} {:<18} {:<18} {:<{}} {}\n", "step", "label", label_width, "A", "B",
+             "A->B", channel_width, "B->A");
   auto row = [&](const std::string& number, const std::string& lbl, const SystemState& s,
                  const std::string& extra) {
-    fmt::print(out, "{:>5}  {:<22} {:<18} {:<18} {:<16} {}{}\n", number, lbl,
+    fmt::print(out, "{:>5}  {:<{}} {:<18} {:<18} {:<{}} {}{}\n", number, lbl, label_width,
                describe_endpoint(s.at(Party::A)), describe_endpoint(s.at(Party::B)),
-               describe_channel(s.from(Party::A), kind), describe_channel(s.from(Party::B), kind),
-               extra);
+               describe_channel(s.from(Party::A), kind), channel_width,
+               describe_channel(s.from(Party::B), kind), extra);
   };
   row("0", "(initial)", trace.initial, "");
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {
     const TraceStep& s = trace.steps[i];
-    std::string lbl = label(s.step);
-    if (s.step.kind == StepKind::Drop && s.step.position > 0) lbl += " #" + std::to_string(s.step.position + 1);
-    row(std::to_string(i + 1), lbl, s.state, flags(s) + cycle_mark(trace, i));
+    row(std::to_string(i + 1), step_label(s), s.state, flags(s) + cycle_mark(trace, i));
   }
   if (trace.cycle_start)
     fmt::print(out, "       (then steps {}..{} repeat forever)\n", *trace.cycle_start + 1, trace.steps.size());

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
 #include "finwait/checker/lasso_check.hpp"
+#include "finwait/conform/witness.hpp"
 #include "finwait/properties/property_file.hpp"
 #include "trace_json.hpp"
 
@@ -95,6 +96,24 @@ std::optional<properties::PropertySpec> spec_of(const json& t, const std::string
   }
 }
 
+// A conformance witness claims that its sends, in order, are the letters of the capture.
+std::optional<std::string> witness_problem(const json& t, const Trace& trace, const std::string& where) {
+  if (!t.contains("letters") || !t.at("letters").is_array())
+    throw InputError(where, "a witness needs a 'letters' array");
+  std::vector<conform::Observation> letters;
+  for (const json& l : t.at("letters")) {
+    const auto from = l.is_object() && l.contains("from") && l.at("from").is_string()
+                          ? parse_party(l.at("from").get<std::string>()) : std::nullopt;
+    const auto letter = l.is_object() && l.contains("letter") && l.at("letter").is_string()
+                            ? parse_segment(l.at("letter").get<std::string>()) : std::nullopt;
+    if (!from || !letter) throw InputError(where, "a letter needs 'from' (A|B) and 'letter'");
+    letters.push_back({*from, *letter});
+  }
+  if (!conform::sends_spell(trace, letters))
+    return "its sends do not spell the " + std::to_string(letters.size()) + " captured letters";
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_replay(const std::string& path, std::ostream& out) {
@@ -114,6 +133,14 @@ int run_replay(const std::string& path, std::ostream& out) {
     if (auto failure = replay(sys, trace)) {
       fmt::print(out, "{} ({} {}): does not replay: {}\n", where, kind, name, failure->message);
       status = 1;
+    } else if (kind == "witness") {
+      if (auto problem = witness_problem(t, trace, where)) {
+        fmt::print(out, "{} (witness {}): replays, but {}\n", where, name, *problem);
+        status = 1;
+      } else {
+        fmt::print(out, "{} (witness {}): replays, {} steps, its sends are the {} captured letters\n",
+                   where, name, trace.steps.size(), t.at("letters").size());
+      }
     } else if (const auto spec = spec_of(t, kind, name, where); !spec) {
       fmt::print(out, "{} ({} {}): replays, {} steps (the property is unknown here: its claim was "
                       "not re-checked)\n", where, kind, name, trace.steps.size());

@@ -3,6 +3,7 @@
 #include <fmt/ostream.h>
 
 #include <sstream>
+#include <string_view>
 
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
@@ -21,6 +22,7 @@ struct StepPattern {
   Party actor = Party::A;
   std::optional<Segment> letter;
   std::optional<unsigned> position;  // 0-based
+  bool ack_delayed = false;          // "A->B deliver FIN, ACK delayed" (--delayed-ack on)
 };
 
 bool is_network_kind(StepKind kind) {
@@ -45,13 +47,20 @@ std::vector<std::string> split_steps(const std::string& text) {
 }
 
 StepPattern parse_step(const std::string& text, const std::string& where) {
-  std::istringstream in(text);
+  // The label's own suffix selects the delayed-ACK delivery; without it, the ordinary one.
+  std::string body = text;
+  const auto suffix = body.find(kAckDelayedSuffix);
+  const bool ack_delayed = suffix != std::string::npos &&
+                           suffix + std::string_view(kAckDelayedSuffix).size() == body.size();
+  if (ack_delayed) body.erase(suffix);
+  std::istringstream in(body);
   std::vector<std::string> words;
   for (std::string w; in >> w;) words.push_back(w);
-  const std::string usage = "write 'A close', 'B 2msl', 'A->B deliver [LETTER]', "
+  const std::string usage = "write 'A close', 'B 2msl', 'A->B deliver [LETTER][, ACK delayed]', "
                             "'B->A drop [LETTER] [#N]' or 'A->B dup LETTER'";
   if (words.size() < 2) throw InputError(where, "cannot read '" + text + "': " + usage);
   StepPattern p;
+  p.ack_delayed = ack_delayed;
   const auto kind = parse_kind_word(words[1]);
   if (!kind) throw InputError(where, "unknown step kind '" + words[1] + "': " + usage);
   p.kind = *kind;
@@ -84,7 +93,8 @@ StepPattern parse_step(const std::string& text, const std::string& where) {
 }
 
 bool matches(const StepPattern& p, const Step& s) {
-  return s.kind == p.kind && s.actor == p.actor && (!p.letter || s.letter == *p.letter) &&
+  return s.kind == p.kind && s.actor == p.actor && s.ack_delayed == p.ack_delayed &&
+         (!p.letter || s.letter == *p.letter) &&
          (!p.position || s.position == *p.position);
 }
 

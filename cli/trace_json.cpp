@@ -83,6 +83,7 @@ json to_json(const TraceStep& step, ChannelKind kind) {
               {"state", to_json(step.state, kind)}};
   out["letter"] = step.step.is_network() ? json(name(step.step.letter)) : json(nullptr);
   out["sent"] = step.sent ? json(name(*step.sent)) : json(nullptr);
+  if (step.step.ack_delayed) out["ack_delayed"] = true;  // only with --delayed-ack on
   return out;
 }
 
@@ -144,6 +145,10 @@ TraceStep step_from_json(const json& j, const ModelConfig& config, const std::st
     const auto sent = j.at("sent").is_string() ? parse_segment(j.at("sent").get<std::string>()) : std::nullopt;
     if (!sent) bad(where, "unknown segment in 'sent'");
     out.sent = sent;
+  }
+  if (j.contains("ack_delayed")) {
+    if (!j.at("ack_delayed").is_boolean()) bad(where, "'ack_delayed' must be true or false");
+    out.step.ack_delayed = j.at("ack_delayed").get<bool>();
   }
   out.unexpected = j.value("unexpected", false);
   out.lost_to_full_channel = j.value("lost_to_full_channel", false);

@@ -35,7 +35,8 @@ const char* on_off(bool b) { return b ? "on" : "off"; }
 const std::vector<std::string>& parameter_names() {
   static const std::vector<std::string> names = {
       "closers", "abort",     "channel", "capacity", "loss",
-      "dup",     "retries",   "time_wait", "variant", "fin_wait_2_timeout"};
+      "dup",     "retries",   "time_wait", "variant", "fin_wait_2_timeout",
+      "delayed_ack"};
   return names;
 }
 
@@ -84,9 +85,28 @@ void set_parameter(ModelConfig& c, std::string_view name, std::string_view value
     else bad_value(where, value, "rfc793|rfc1337");
   } else if (name == "fin_wait_2_timeout") {
     c.fin_wait_2_timeout = parse_on_off(value, where);
+  } else if (name == "delayed_ack") {
+    c.delayed_ack = parse_on_off(value, where);
   } else {
     throw InputError(where, "unknown model parameter '" + std::string(name) + "'");
   }
+}
+
+const std::vector<std::string>& profile_names() {
+  static const std::vector<std::string> names = {"rfc793", "linux"};
+  return names;
+}
+
+const ParameterSettings* profile_settings(std::string_view profile) {
+  // rfc793 is MODEL.md's defaults: the textbook. linux is TRACES.md's: RST on close with
+  // unread data, SO_LINGER {1,0} and closed ports (abort); retransmission until a timer far
+  // longer than a capture; the orphaned FIN_WAIT_2 timeout; delayed ACKs.
+  static const ParameterSettings rfc793;
+  static const ParameterSettings linux_profile = {
+      {"abort", "on"}, {"retries", "inf"}, {"fin_wait_2_timeout", "on"}, {"delayed_ack", "on"}};
+  if (profile == "rfc793") return &rfc793;
+  if (profile == "linux") return &linux_profile;
+  return nullptr;
 }
 
 std::map<std::string, std::string> describe(const ModelConfig& c) {
@@ -103,6 +123,7 @@ std::map<std::string, std::string> describe(const ModelConfig& c) {
                                                         : "none";
   out["variant"] = c.variant == Variant::Rfc793 ? "rfc793" : "rfc1337";
   out["fin_wait_2_timeout"] = on_off(c.fin_wait_2_timeout);
+  out["delayed_ack"] = on_off(c.delayed_ack);
   return out;
 }
 

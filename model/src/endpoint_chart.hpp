@@ -29,6 +29,7 @@ using RecvFin = EventType<Event::RecvFin>;
 using RecvFinAck = EventType<Event::RecvFinAck>;
 using RecvAck = EventType<Event::RecvAck>;
 using RecvRst = EventType<Event::RecvRst>;
+using RecvFinDelayingAck = EventType<Event::RecvFinDelayingAck>;
 
 // ---- Guards: each is one static predicate, called by MSM and by reflection alike ------
 template <class Self>
@@ -79,6 +80,12 @@ struct TimeWaitSkipped : GuardFunctor<TimeWaitSkipped> {
 struct Fw2TimeoutEnabled : GuardFunctor<Fw2TimeoutEnabled> {
   static constexpr std::string_view name = "fin_wait_2_timeout=on";
   static bool holds(const GuardInputs& in) { return in.config->fin_wait_2_timeout; }
+};
+// TRACES.md `--delayed-ack on`: the ACK of a FIN received in ESTABLISHED may be deferred
+// and piggybacked on our own FIN (Linux's "FIN, FIN+ACK, ACK" close).
+struct DelayedAckEnabled : GuardFunctor<DelayedAckEnabled> {
+  static constexpr std::string_view name = "delayed_ack=on";
+  static bool holds(const GuardInputs& in) { return in.config->delayed_ack; }
 };
 struct Rfc793Variant : GuardFunctor<Rfc793Variant> {
   static constexpr std::string_view name = "variant=rfc793";
@@ -202,6 +209,7 @@ struct EndpointChart : mf::state_machine_def<EndpointChart> {
             Row<FinWait2,    Fw2Timeout,  Closed,    RecordWhy<Why::Giveup>,            Fw2TimeoutEnabled>,
             // RFC 9293 3.10.7.4 SEGMENT ARRIVES, ESTABLISHED
             Row<Established, RecvFin,     CloseWait, SendAck,                           none>,
+            Row<Established, RecvFinDelayingAck, CloseWait, none,                        DelayedAckEnabled>,
             Row<Established, RecvRst,     Closed,    RecordWhy<Why::Reset>,             none>,
             // FIN_WAIT_1: our FIN not yet acknowledged
             Row<FinWait1,    RecvFin,     Closing,   SendAck,                           none>,

@@ -24,7 +24,7 @@ EndpointOutcome run_reflected(const ReflectedTable& table, const ModelConfig& co
   EndpointOutcome out;
   out.next = local;
   if (rule == nullptr) {
-    out.kind = is_reception(event) ? OutcomeKind::Unexpected : OutcomeKind::Disabled;
+    out.kind = is_unexpected_when_unhandled(event) ? OutcomeKind::Unexpected : OutcomeKind::Disabled;
     return out;
   }
   out.kind = OutcomeKind::Fired;

@@ -86,6 +86,7 @@ msmb::HandledEnum dispatch(Machine& m, Event e) {
     case Event::RecvFinAck: return feed<chart::RecvFinAck>(m);
     case Event::RecvAck: return feed<chart::RecvAck>(m);
     case Event::RecvRst: return feed<chart::RecvRst>(m);
+    case Event::RecvFinDelayingAck: return feed<chart::RecvFinDelayingAck>(m);
   }
   assert(false && "unknown event");
   return msmb::HANDLED_FALSE;
@@ -134,7 +135,7 @@ EndpointOutcome LiveEndpoint::process(Event event, bool channels_empty) {
   } else {
     // No row fired (none exists, or every guard rejected): nothing may have changed.
     assert(local() == before);
-    out.kind = is_reception(event) ? OutcomeKind::Unexpected : OutcomeKind::Disabled;
+    out.kind = is_unexpected_when_unhandled(event) ? OutcomeKind::Unexpected : OutcomeKind::Disabled;
     out.next = before;
   }
   return out;

@@ -42,7 +42,7 @@ std::string label(const Step& step) {
   if (step.kind == StepKind::Idle) return "idle";
   if (step.is_local()) return std::string(name(step.actor)) + " " + kind_word(step.kind);
   return channel_name(step.actor) + " " + kind_word(step.kind) + " " +
-         std::string(name(step.letter));
+         std::string(name(step.letter)) + (step.ack_delayed ? kAckDelayedSuffix : "");
 }
 
 }  // namespace finwait::model

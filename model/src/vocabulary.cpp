@@ -15,7 +15,8 @@ constexpr std::array<std::string_view, kWhyCount> kWhyNames = {"none", "graceful
                                                                "abort", "giveup"};
 constexpr std::array<std::string_view, kEventCount> kEventNames = {
     "close",    "abort",       "retransmit", "giveup",   "2msl",
-    "fw2-timeout", "recv FIN", "recv FINACK", "recv ACK", "recv RST"};
+    "fw2-timeout", "recv FIN", "recv FINACK", "recv ACK", "recv RST",
+    "recv FIN, delaying the ACK"};
 
 template <class Enum, std::size_t N>
 std::optional<Enum> lookup(const std::array<std::string_view, N>& names, std::string_view text) {

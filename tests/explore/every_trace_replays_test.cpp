@@ -21,7 +21,9 @@ const char* kSingles[] = {"",
                           "--time-wait any",
                           "--time-wait none",
                           "--variant rfc1337",
-                          "--fin-wait-2-timeout on"};
+                          "--fin-wait-2-timeout on",
+                          "--delayed-ack on",
+                          "--profile linux"};
 const char* kQueries[] = {"A=TIME_WAIT and B=TIME_WAIT", "A=CLOSING", "B.why=reset",
                           "count(A->B, FIN) >= 2", "A=FIN_WAIT_2 and B=CLOSED"};
 }  // namespace

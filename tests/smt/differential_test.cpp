@@ -25,7 +25,8 @@ const std::vector<Change>& single_changes() {
       {"dup", "--dup on"},                {"retries", "--retries 0"},
       {"retries", "--retries 1"},         {"retries", "--retries inf"},
       {"time_wait", "--time-wait any"},   {"time_wait", "--time-wait none"},
-      {"variant", "--variant rfc1337"},   {"fin_wait_2_timeout", "--fin-wait-2-timeout on"}};
+      {"variant", "--variant rfc1337"},   {"fin_wait_2_timeout", "--fin-wait-2-timeout on"},
+      {"delayed_ack", "--delayed-ack on"}};
   return all;
 }
 

@@ -25,7 +25,9 @@ const char* const kConfigs[] = {"",
                                 "--time-wait any",
                                 "--time-wait none",
                                 "--variant rfc1337",
-                                "--fin-wait-2-timeout on"};
+                                "--fin-wait-2-timeout on",
+                                "--delayed-ack on",
+                                "--profile linux"};
 
 void compare(const char* property, int slice) {
   int lassos = 0, proofs = 0, index = 0;

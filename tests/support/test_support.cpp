@@ -1,30 +1,36 @@
 // Implementation of the shared test helpers.
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "app.hpp"
+#include "model_options.hpp"
 #include "finwait/model/trace.hpp"
 #include "finwait/properties/property_file.hpp"
 
 namespace finwait::testing {
 
 model::ModelConfig config_from_flags(const std::string& flags) {
-  model::ModelConfig config;
+  CLI::App app;
+  cli::ModelOptions options;
+  options.add_to(app);
+  // A flag given twice: the last value wins (grids of paired changes rely on it).
+  std::map<std::string, std::string> last;
   std::istringstream in(flags);
-  for (std::string flag, value; in >> flag >> value;) {
-    std::string name = flag.substr(2);
-    for (char& c : name)
-      if (c == '-') c = '_';
-    model::set_parameter(config, name, value, flag);
-  }
-  return config;
+  for (std::string flag, value; in >> flag >> value;) last[flag] = value;
+  std::vector<std::string> args;
+  for (const auto& [flag, value] : last) args.insert(args.end(), {flag, value});
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+  app.parse(args);
+  return options.to_config();
 }
 
 checker::SafetyReport check(const model::ModelConfig& config, const std::vector<std::string>& queries) {

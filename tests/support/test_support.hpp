@@ -11,7 +11,8 @@
 
 namespace finwait::testing {
 
-// "--channel bag --capacity 3" -> ModelConfig (through the real flag parser).
+// "--channel bag --capacity 3" -> ModelConfig (through the real flag parser, so --profile
+// works; a flag given twice takes its last value).
 model::ModelConfig config_from_flags(const std::string& flags);
 
 // Checks all built-in properties (and `queries`) on `config`; every trace is replayed by

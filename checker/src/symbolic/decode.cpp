@@ -83,6 +83,7 @@ DecodedTrace decode_path(const TransitionSystem& ts, const z3::model& m,
     bool found = false;
     sys.for_each_successor(values[i], [&](const model::Transition& t) {
       if (found || t.step.kind != c.kind || t.step.actor != c.actor) return;
+      if (t.step.ack_delayed != c.ack_delayed) return;
       if (c.letter && t.step.letter != *c.letter) return;
       if (!(t.next == values[i + 1])) return;
       step.step = t.step;

@@ -12,7 +12,7 @@ LivenessEncoding::LivenessEncoding(const TransitionSystem& ts, const properties:
   for (std::size_t i = 0; i < ts.groups().size(); ++i) {
     const StepGroup& c = ts.groups()[i];
     const model::Step step{c.kind, c.actor, c.letter.value_or(model::Segment::Fin),
-                           static_cast<std::uint8_t>(c.position)};
+                           static_cast<std::uint8_t>(c.position), c.ack_delayed};
     if (auto cls = properties::step_class(step)) m_class_choices[*cls].push_back(static_cast<int>(i));
   }
   for (int cls = 0; cls < properties::kStepClassCount; ++cls) {

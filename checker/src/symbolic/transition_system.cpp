@@ -45,11 +45,13 @@ void TransitionSystem::group_choices() {
   for (std::size_t i = 0; i < m_choices.size(); ++i) {
     const Choice& c = m_choices[i];
     auto same = [&c](const StepGroup& g) {
-      return g.kind == c.kind && g.actor == c.actor && g.letter == c.letter && g.position == c.position;
+      return g.kind == c.kind && g.actor == c.actor && g.letter == c.letter &&
+             g.position == c.position && g.ack_delayed == c.ack_delayed;
     };
     auto it = std::find_if(m_groups.begin(), m_groups.end(), same);
     if (it == m_groups.end())
-      it = m_groups.insert(m_groups.end(), StepGroup{c.kind, c.actor, c.letter, c.position, {}});
+      it = m_groups.insert(m_groups.end(),
+                           StepGroup{c.kind, c.actor, c.letter, c.position, c.ack_delayed, {}});
     it->members.push_back(static_cast<int>(i));
     m_group_of.push_back(static_cast<int>(it - m_groups.begin()));
   }
@@ -132,6 +134,16 @@ void TransitionSystem::add_network_choices(Party sender) {
       c.unexpected = o.kind == OutcomeKind::Unexpected;
       c.to = c.unexpected ? from : o.next;
       c.sent = c.unexpected ? std::nullopt : o.sent;
+      m_choices.push_back(c);
+      // The delayed-ACK alternative of a FIN reception, where its row is enabled.
+      if (letter != Segment::Fin) continue;
+      const model::EndpointOutcome alt = model::run_reflected(
+          table, config(), receiver, from, Event::RecvFinDelayingAck, false);
+      if (alt.kind != OutcomeKind::Fired) continue;
+      c.ack_delayed = true;
+      c.unexpected = false;
+      c.to = alt.next;
+      c.sent = alt.sent;
       m_choices.push_back(c);
     }
   }

@@ -33,6 +33,7 @@ struct ModelConfig {
   TimeWaitMode time_wait = TimeWaitMode::Drain;
   Variant variant = Variant::Rfc793;
   bool fin_wait_2_timeout = false;
+  bool delayed_ack = false;  // TRACES.md extension: ACK of a FIN may ride on our own FIN
 
   bool retries_infinite() const { return !retries.has_value(); }
   bool capacity_infinite() const { return capacity == kInfiniteCapacity; }
@@ -41,7 +42,7 @@ struct ModelConfig {
     return closers == o.closers && abort == o.abort && channel == o.channel &&
            capacity == o.capacity && loss == o.loss && dup == o.dup && retries == o.retries &&
            time_wait == o.time_wait && variant == o.variant &&
-           fin_wait_2_timeout == o.fin_wait_2_timeout;
+           fin_wait_2_timeout == o.fin_wait_2_timeout && delayed_ack == o.delayed_ack;
   }
 };
 
@@ -51,6 +52,12 @@ const std::vector<std::string>& parameter_names();
 // Sets one parameter from its textual value; throws InputError naming `where`.
 void set_parameter(ModelConfig& config, std::string_view name, std::string_view value,
                    const std::string& where);
+
+// A profile (TRACES.md "Model options for traces") as parameter settings, applied before
+// explicit flags so that those override it. Null for an unknown name; the list is static.
+using ParameterSettings = std::vector<std::pair<std::string, std::string>>;
+const ParameterSettings* profile_settings(std::string_view profile);
+const std::vector<std::string>& profile_names();  // "rfc793", "linux"
 
 // parameter name -> textual value, in MODEL.md's spelling (round-trips through set_parameter).
 std::map<std::string, std::string> describe(const ModelConfig& config);

@@ -31,6 +31,9 @@ struct Step {
   Party actor = Party::A;
   Segment letter = Segment::Fin;
   std::uint8_t position = 0;
+  // A FIN delivered with `--delayed-ack on` whose receiver deferred its ACK (the
+  // RecvFinDelayingAck row). It is still a `deliver` for fairness and step atoms.
+  bool ack_delayed = false;
 
   bool is_network() const { return kind >= StepKind::Deliver && kind <= StepKind::Dup; }
   bool is_local() const { return kind < StepKind::Deliver; }
@@ -41,8 +44,11 @@ struct Step {
 Event event_of(StepKind kind);
 std::optional<StepKind> local_step_of(Event event);
 
-// "A close", "B 2msl", "A->B deliver FIN", "B->A drop ACK"
+// "A close", "B 2msl", "A->B deliver FIN", "B->A drop ACK", "A->B deliver FIN, ACK delayed"
 std::string label(const Step& step);
+
+// The words a label appends for a delivery whose receiver deferred its ACK.
+inline constexpr const char* kAckDelayedSuffix = ", ACK delayed";
 
 // The step kind's word in labels: "close", "deliver", "fw2-timeout", ...
 std::string kind_word(StepKind kind);

@@ -44,6 +44,9 @@ class SystemSemantics {
   template <class Visitor>
   void deliver(const SystemState& s, Party sender, Segment letter, unsigned pos,
                Visitor& visit) const;
+  template <class Visitor>
+  void deliver_as(const SystemState& s, Party sender, Segment letter, unsigned pos, Event event,
+                  Visitor& visit) const;
 
   ModelConfig m_config;
   EndpointSemantics m_endpoints;
@@ -79,19 +82,31 @@ void SystemSemantics::local_steps(const SystemState& s, Party x, Visitor& visit)
   }
 }
 
+// A delivery is the reception event of its letter; a FIN may also be received as
+// RecvFinDelayingAck where a row for it is enabled (--delayed-ack on): a second successor.
 template <class Visitor>
 void SystemSemantics::deliver(const SystemState& s, Party sender, Segment letter, unsigned pos,
                               Visitor& visit) const {
+  deliver_as(s, sender, letter, pos, reception_of(letter), visit);
+  if (letter == Segment::Fin && m_config.delayed_ack)
+    deliver_as(s, sender, letter, pos, Event::RecvFinDelayingAck, visit);
+}
+
+template <class Visitor>
+void SystemSemantics::deliver_as(const SystemState& s, Party sender, Segment letter,
+                                 unsigned pos, Event event, Visitor& visit) const {
   const Party receiver = other(sender);
+  const std::uint32_t local = m_endpoints.locals().index_of(s.at(receiver));
+  const auto& entry = m_endpoints.lookup(receiver, local, event, s.channels_empty());
+  if (entry.kind == OutcomeKind::Disabled) return;  // an alternative reception without a row
   Transition t;
   t.step = Step{StepKind::Deliver, sender, letter, static_cast<std::uint8_t>(pos)};
+  t.step.ack_delayed = event == Event::RecvFinDelayingAck;
   t.next = s;
   if (m_shape.kind == ChannelKind::Fifo)
     remove_at(t.next.from(sender), pos, m_shape);
   else
     remove_letter(t.next.from(sender), letter, m_shape);
-  const std::uint32_t local = m_endpoints.locals().index_of(s.at(receiver));
-  const auto& entry = m_endpoints.lookup(receiver, local, reception_of(letter), s.channels_empty());
   if (entry.kind == OutcomeKind::Unexpected) {
     t.unexpected = true;  // consumed, nothing else changes
   } else {

@@ -43,11 +43,19 @@ enum class Event : std::uint8_t {
   RecvFinAck,
   RecvAck,
   RecvRst,
+  // The delayed-ACK alternative to RecvFin (TRACES.md `--delayed-ack`): the same FIN arrives,
+  // and the endpoint defers its acknowledgement. Without a row it is simply not enabled.
+  RecvFinDelayingAck,
 };
-inline constexpr int kEventCount = 10;
+inline constexpr int kEventCount = 11;
 inline constexpr int kLocalEventCount = 6;  // AppClose .. Fw2Timeout
 
 inline constexpr bool is_reception(Event e) { return e >= Event::RecvFin; }
+// MODEL.md's "unexpected": a primary reception with no row. An alternative reception
+// (RecvFinDelayingAck) without a row is only disabled: the primary one still happens.
+inline constexpr bool is_unexpected_when_unhandled(Event e) {
+  return e >= Event::RecvFin && e <= Event::RecvRst;
+}
 inline constexpr Event reception_of(Segment s) {
   return static_cast<Event>(static_cast<int>(Event::RecvFin) + static_cast<int>(s));
 }

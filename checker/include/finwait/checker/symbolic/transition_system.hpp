@@ -28,6 +28,7 @@ struct Choice {
   model::EndpointLocal to;
   std::optional<model::Segment> sent;
   bool unexpected = false;  // a reception MODEL.md calls unexpected (consumed, no change)
+  bool ack_delayed = false;  // a FIN delivered as RecvFinDelayingAck (--delayed-ack on)
 };
 
 // The choices that share a step label (kind, actor, letter, fifo slot). The relation's step
@@ -40,6 +41,7 @@ struct StepGroup {
   model::Party actor = model::Party::A;
   std::optional<model::Segment> letter;
   unsigned position = 0;
+  bool ack_delayed = false;
   std::vector<int> members;  // indices into choices()
 };
 
