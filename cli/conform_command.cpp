@@ -268,6 +268,8 @@ json witness_trace_json(const model::ModelConfig& config, const std::string& pat
 int run_conform(const model::ModelConfig& config, const ConformCommandOptions& options,
                 std::ostream& out, std::ostream& err) {
   if (options.files.empty()) throw InputError("conform", "no capture file given");
+  if (!options.trace_out.empty() && options.witness.empty())
+    throw InputError("--trace-out", "needs --witness naming the client of the connection to write");
   if (config.capacity_infinite())
     throw InputError("--capacity", "conform needs a finite capacity (the state sets are explicit)");
   conform::ConformanceChecker checker(config);
@@ -327,8 +329,9 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
     }
   }
   if (!options.trace_out.empty()) {
-    if (!witness || !witness->witness)
-      throw InputError("--trace-out", "needs --witness naming a conforming connection");
+    if (!witness->witness)
+      throw InputError("--trace-out", "no witness to write: " + options.witness +
+                                          "'s connection does not conform");
     std::ofstream file(options.trace_out);
     if (!file) throw InputError("--trace-out", "cannot write '" + options.trace_out + "'");
     file << witness_trace_json(config, witness->path, *witness).dump(2) << '\n';

@@ -1,6 +1,8 @@
 // Connections, incarnations and the per-packet loop of `finwait conform`.
 #include "finwait/conform/conformance.hpp"
 
+#include "connection_table.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -13,31 +15,6 @@ using model::Party;
 using model::Segment;
 
 namespace {
-
-// The unordered 4-tuple, as a fixed-size key: the smaller socket address first.
-struct TupleKey {
-  SocketAddress lo, hi;
-  bool operator==(const TupleKey&) const = default;
-};
-
-struct TupleHash {
-  std::size_t operator()(const TupleKey& k) const {
-    // FNV-1a over the bytes that make the key; addresses dominate, ports vary most.
-    std::uint64_t h = 1469598103934665603ull;
-    auto mix = [&h](const SocketAddress& a) {
-      for (std::uint8_t byte : a.ip.bytes) h = (h ^ byte) * 1099511628211ull;
-      h = (h ^ a.port) * 1099511628211ull;
-      h = (h ^ static_cast<std::uint64_t>(a.ip.v6)) * 1099511628211ull;
-    };
-    mix(k.lo);
-    mix(k.hi);
-    return static_cast<std::size_t>(h ^ (h >> 29));
-  }
-};
-
-TupleKey key_of(const TcpSegment& s) {
-  return s.src < s.dst ? TupleKey{s.src, s.dst} : TupleKey{s.dst, s.src};
-}
 
 bool is_syn_only(const TcpSegment& s) {
   return (s.flags & tcp_flag::kSyn) && !(s.flags & tcp_flag::kAck);
@@ -74,8 +51,14 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
   CaptureReader reader(path);
   FileReport report;
   report.path = path;
-  std::unordered_map<TupleKey, std::uint32_t, TupleHash> current;  // 4-tuple -> incarnation
-  std::unordered_map<std::size_t, std::size_t> witness_slot;       // connection -> index
+  detail::ConnectionTable current;  // 4-tuple -> its latest incarnation
+  std::unordered_map<std::size_t, std::size_t> witness_slot;  // connection -> index
+  auto& conns = report.connections;
+  // Growing the vector would move every record and fault in fresh pages again and again; a
+  // connection takes at least two records of ~60 bytes, so this bounds the count. Only the
+  // pages used become resident.
+  conns.reserve(std::min<std::uint64_t>(reader.file_size() / 128 + 16, std::uint64_t{1} << 26));
+  auto hash_of = [&conns](std::uint32_t i) { return detail::tuple_hash(conns[i].a, conns[i].b); };
   TcpSegment seg;
   std::uint64_t next_progress = kProgressEvery;
   while (reader.next(seg)) {
@@ -83,13 +66,18 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
     if (options.on_progress && reader.packets() >= next_progress) {
       next_progress += kProgressEvery;
       options.on_progress(Progress{path, reader.packets(), reader.bytes_read(), reader.file_size(),
-                                   report.connections.size()});
+                                   conns.size()});
     }
-    const TupleKey key = key_of(seg);
-    auto [it, added] = current.try_emplace(key, 0);
-    bool start_new = added;
-    if (!added && is_syn_only(seg)) {
-      const Connection& c = report.connections[it->second];
+    const std::uint64_t hash = detail::tuple_hash(seg.src, seg.dst);
+    auto same = [&](std::uint32_t i) {
+      const Connection& c = conns[i];
+      return (detail::same_address(c.a, seg.src) && detail::same_address(c.b, seg.dst)) ||
+             (detail::same_address(c.a, seg.dst) && detail::same_address(c.b, seg.src));
+    };
+    const std::int64_t found = current.find(hash, same);
+    bool start_new = found < 0;
+    if (!start_new && is_syn_only(seg)) {
+      const Connection& c = conns[static_cast<std::size_t>(found)];
       start_new = c.handshake_seen && seg.seq != c.first_syn_seq;  // a new incarnation
     }
     if (start_new) {
@@ -98,12 +86,12 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
       c.b = seg.dst;
       c.first_packet = seg.packet;
       c.set = m_sets.initial();
-      if (!added) c.incarnation = report.connections[it->second].incarnation + 1;
-      it->second = static_cast<std::uint32_t>(report.connections.size());
-      report.connections.push_back(c);
+      if (found >= 0) c.incarnation = conns[static_cast<std::size_t>(found)].incarnation + 1;
+      conns.push_back(std::move(c));
+      current.assign(hash, same, static_cast<std::uint32_t>(conns.size() - 1), hash_of);
     }
-    const std::size_t index = it->second;
-    Connection& c = report.connections[index];
+    const std::size_t index = start_new ? conns.size() - 1 : static_cast<std::size_t>(found);
+    Connection& c = conns[index];
     if (is_syn_only(seg) && !c.handshake_seen) {
       c.handshake_seen = true;
       c.first_syn_seq = seg.seq;
@@ -121,7 +109,7 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
     const Party from = seg.src == c.a ? Party::A : Party::B;
     const SegmentMeaning meaning = c.mapper.feed(from, seg);
     if (meaning.seq_violation) {
-      c.bad = BadPacket{seg.packet, from, std::nullopt, c.set, *meaning.seq_violation};
+      c.bad = std::make_unique<BadPacket>(BadPacket{seg.packet, from, std::nullopt, c.set, *meaning.seq_violation});
     } else if (meaning.letter) {
       if (c.letter_count < Connection::kKeptLetters) c.kept[c.letter_count] = pack(*meaning.letter);
       ++c.letter_count;
@@ -132,7 +120,7 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
       }
       const SetId next = m_sets.after(c.set, *meaning.letter);
       if (next == kEmptySet)
-        c.bad = BadPacket{seg.packet, from, meaning.letter, c.set, ""};
+        c.bad = std::make_unique<BadPacket>(BadPacket{seg.packet, from, meaning.letter, c.set, ""});
       else
         c.set = next;
     }
@@ -171,9 +159,10 @@ std::string letters_text(const Connection& c) {
 
 namespace {
 
-// What `p` could send next from the states of `set`, as "FINACK (close)" phrases.
+// What `p` could send next from the states of `set`, as "FINACK (close in CLOSE_WAIT)"
+// phrases, one per letter and cause, naming the states it is possible in.
 std::string possible_sends(StateSets& sets, SetId set, Party p) {
-  std::vector<std::string> phrases;
+  std::vector<std::pair<std::string, std::uint32_t>> causes;  // "FINACK (close", state mask
   for (std::uint32_t s : sets.members(set))
     sets.semantics().for_each_successor(sets.state(s), [&](const model::Transition& t) {
       const auto o = observed_send(t);
@@ -181,12 +170,20 @@ std::string possible_sends(StateSets& sets, SetId set, Party p) {
       const std::string how = t.step.kind == model::StepKind::Deliver
                                   ? "reply to " + std::string(model::name(t.step.letter))
                                   : model::kind_word(t.step.kind);
-      const std::string phrase = fmt::format("{} ({} in {})", model::name(o->letter), how,
-                                             model::name(sets.state(s).at(p).st));
-      if (std::find(phrases.begin(), phrases.end(), phrase) == phrases.end())
-        phrases.push_back(phrase);
+      const std::string cause = fmt::format("{} ({}", model::name(o->letter), how);
+      auto it = std::find_if(causes.begin(), causes.end(), [&](const auto& c) { return c.first == cause; });
+      if (it == causes.end()) it = causes.insert(causes.end(), {cause, 0});
+      it->second |= 1u << static_cast<int>(sets.state(s).at(p).st);
     });
-  if (phrases.empty()) return "can send nothing";
+  if (causes.empty()) return "can send nothing";
+  std::vector<std::string> phrases;
+  for (const auto& [cause, mask] : causes) {
+    std::string states;
+    for (int st = 0; st < model::kTcpStateCount; ++st)
+      if (mask & (1u << st))
+        states += (states.empty() ? "" : " or ") + std::string(model::name(static_cast<model::TcpState>(st)));
+    phrases.push_back(cause + " in " + states + ")");
+  }
   std::string out = "could only send ";
   for (std::size_t i = 0; i < phrases.size(); ++i)
     out += (i == 0 ? "" : i + 1 == phrases.size() ? " or " : ", ") + phrases[i];

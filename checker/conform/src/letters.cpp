@@ -24,18 +24,19 @@ SegmentMeaning LetterMapper::feed(Party from, const TcpSegment& seg) {
 std::optional<std::string> LetterMapper::seq_violation(Party from, const TcpSegment& seg) const {
   const SenderProgress& peer = progress(model::other(from));
   if (has(seg, tcp_flag::kAck) && peer.snd_max && seq_after(seg.ack, *peer.snd_max))
-    return fmt::format("it acknowledges {} bytes of sequence space the peer never sent (ack {} is "
+    return fmt::format("it acknowledges {} byte(s) of sequence space the peer never sent (ack {} is "
                        "beyond the peer's highest sequence number {})",
-                       seg.ack - *peer.snd_max, seg.ack, *peer.snd_max);
+                       seg.ack - *peer.snd_max, seq_text(model::other(from), seg.ack),
+                       seq_text(model::other(from), *peer.snd_max));
   const SenderProgress& self = progress(from);
   if (has(seg, tcp_flag::kRst) || !self.fin_seq) return std::nullopt;
   const std::uint32_t data_end = seg.seq + seg.payload;
   if (has(seg, tcp_flag::kFin) && data_end != *self.fin_seq)
-    return fmt::format("its FIN is at sequence number {}, but its first FIN was at {}", data_end,
-                       *self.fin_seq);
+    return fmt::format("its FIN is at sequence number {}, but its first FIN was at {}",
+                       seq_text(from, data_end), seq_text(from, *self.fin_seq));
   if (seg.payload > 0 && seq_after(data_end, *self.fin_seq))
     return fmt::format("it carries data up to sequence number {}, beyond its own FIN at {}",
-                       data_end, *self.fin_seq);
+                       seq_text(from, data_end), seq_text(from, *self.fin_seq));
   return std::nullopt;
 }
 
@@ -50,9 +51,16 @@ std::optional<Segment> LetterMapper::letter_of(Party from, const TcpSegment& seg
   return std::nullopt;
 }
 
+std::string LetterMapper::seq_text(Party sender, std::uint32_t seq) const {
+  const auto& isn = progress(sender).isn;
+  if (!isn) return std::to_string(seq);
+  return fmt::format("{} (relative {})", seq, seq - *isn);
+}
+
 void LetterMapper::record(Party from, const TcpSegment& seg) {
   if (has(seg, tcp_flag::kRst)) return;
   SenderProgress& self = m_progress[static_cast<int>(from)];
+  if (has(seg, tcp_flag::kSyn) && !self.isn) self.isn = seg.seq;
   const std::uint32_t end = seg.seq + seg.payload + (has(seg, tcp_flag::kSyn) ? 1 : 0) +
                             (has(seg, tcp_flag::kFin) ? 1 : 0);
   if (!self.snd_max || seq_after(end, *self.snd_max)) self.snd_max = end;

@@ -5,11 +5,13 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "finwait/conform/capture_reader.hpp"
+#include "finwait/conform/huge_pages.hpp"
 #include "finwait/conform/letters.hpp"
 #include "finwait/conform/state_sets.hpp"
 #include "finwait/conform/witness.hpp"
@@ -26,19 +28,22 @@ struct BadPacket {
   std::string seq_violation;          // the sequence-level reason, if that is what it was
 };
 
+// One connection (incarnation). Fields a packet touches come first, so that a capture of
+// many connections costs few cache lines per packet; the rare bad packet lives on the heap.
 struct Connection {
   SocketAddress a, b;  // A: sender of the first SYN-without-ACK, else of the first packet
-  bool handshake_seen = false;
-  std::uint32_t first_syn_seq = 0;
-  std::uint64_t first_packet = 0, last_packet = 0, packets = 0;
   LetterMapper mapper;
   SetId set = kEmptySet;  // states consistent with the letters so far
   std::uint32_t letter_count = 0;
-  // The first letters, for the summary and for hints (from: bit 2, letter: bits 0-1).
-  static constexpr std::size_t kKeptLetters = 48;
-  std::array<std::uint8_t, kKeptLetters> kept{};
-  std::optional<BadPacket> bad;
+  std::uint64_t packets = 0, last_packet = 0;
+  std::uint64_t first_packet = 0;
+  std::uint32_t first_syn_seq = 0;
   std::uint32_t incarnation = 1;  // 1 for the first connection on this 4-tuple
+  bool handshake_seen = false;
+  // The first letters, for the summary and for hints (from: bit 2, letter: bits 0-1).
+  static constexpr std::size_t kKeptLetters = 24;
+  std::array<std::uint8_t, kKeptLetters> kept{};
+  std::unique_ptr<BadPacket> bad;
 
   bool conforms() const { return !bad; }
   std::vector<Observation> kept_letters() const;
@@ -49,7 +54,7 @@ struct FileReport {
   std::uint64_t packets = 0;      // records in the file
   std::uint64_t tcp_segments = 0;
   SkipCounts skipped;
-  std::vector<Connection> connections;  // in order of first packet
+  std::vector<Connection, HugePageAllocator<Connection>> connections;  // by first packet
   std::optional<std::uint64_t> first_bad_packet;
   std::size_t nonconforming = 0;
   // Letters of the connection asked for by `witness_client` (every incarnation of it).

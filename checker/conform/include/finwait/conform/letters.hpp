@@ -20,6 +20,7 @@ inline bool seq_after(std::uint32_t a, std::uint32_t b) {
 struct SenderProgress {
   std::optional<std::uint32_t> snd_max;  // just past everything sent (RST excluded)
   std::optional<std::uint32_t> fin_seq;  // sequence number of its first FIN
+  std::optional<std::uint32_t> isn;      // its SYN's sequence number, for relative numbers
 };
 
 // A letter sent by one endpoint of the connection.
@@ -46,6 +47,8 @@ class LetterMapper {
   std::optional<std::string> seq_violation(model::Party from, const TcpSegment& seg) const;
   std::optional<model::Segment> letter_of(model::Party from, const TcpSegment& seg) const;
   void record(model::Party from, const TcpSegment& seg);
+  // "1592807049 (relative 13)" as Wireshark users read it, when the SYN was seen.
+  std::string seq_text(model::Party sender, std::uint32_t seq) const;
 
   SenderProgress m_progress[2];
 };
