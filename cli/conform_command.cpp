@@ -72,14 +72,19 @@ std::vector<const Connection*> table_order(const FileReport& r) {
   return out;
 }
 
+// Rows of the table without --all: enough to read, few enough for 100,000 connections.
+struct TableLimits {
+  std::size_t bad = 50, good = 20;
+};
+
 void print_table(std::ostream& out, conform::ConformanceChecker& checker, const FileReport& r,
-                 std::size_t max_conforming) {
+                 const TableLimits& limits) {
   const auto rows = table_order(r);
   std::vector<std::array<std::string, 6>> cells;
-  std::size_t shown_ok = 0, hidden = 0;
+  std::size_t shown_ok = 0, shown_bad = 0, hidden_ok = 0, hidden_bad = 0;
   for (const Connection* c : rows) {
-    if (c->conforms() && shown_ok++ >= max_conforming) {
-      ++hidden;
+    if (c->conforms() ? shown_ok++ >= limits.good : shown_bad++ >= limits.bad) {
+      ++(c->conforms() ? hidden_ok : hidden_bad);
       continue;
     }
     cells.push_back({to_string(c->a), to_string(c->b), grouped(c->packets),
@@ -99,9 +104,10 @@ void print_table(std::ostream& out, conform::ConformanceChecker& checker, const 
   };
   line(head);
   for (const auto& row : cells) line(row);
-  if (hidden > 0)
-    fmt::print(out, "  ... and {} more conforming connections (--all lists every one)\n",
-               grouped(hidden));
+  if (hidden_ok + hidden_bad > 0)
+    fmt::print(out, "  ... and {} more non-conforming and {} more conforming connections (--all "
+                    "lists every one)\n",
+               grouped(hidden_bad), grouped(hidden_ok));
 }
 
 // Each distinct reason once, in order of first bad packet, with the other connections that
@@ -139,7 +145,7 @@ void print_reasons(std::ostream& out, conform::ConformanceChecker& checker, cons
 }
 
 void print_file(std::ostream& out, conform::ConformanceChecker& checker, const FileReport& r,
-                std::size_t max_conforming) {
+                const TableLimits& limits) {
   const auto& sk = r.skipped;
   fmt::print(out, "{}: {} packets, {} TCP segments in {} connection{}", r.path, grouped(r.packets),
              grouped(r.tcp_segments), grouped(r.connections.size()),
@@ -156,7 +162,7 @@ void print_file(std::ostream& out, conform::ConformanceChecker& checker, const F
     print_reasons(out, checker, r);
     fmt::print(out, "\n");
   }
-  print_table(out, checker, r, max_conforming);
+  print_table(out, checker, r, limits);
 }
 
 json file_json(conform::ConformanceChecker& checker, const FileReport& r) {
@@ -317,7 +323,8 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
     const std::string diff = model::differences_from_default(config);
     fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults (profile rfc793)" : diff);
     for (const FileReport& r : reports) {
-      print_file(out, checker, r, options.all ? r.connections.size() : 20);
+      print_file(out, checker, r,
+                 options.all ? TableLimits{r.connections.size(), r.connections.size()} : TableLimits{});
       fmt::print(out, "\n");
     }
     if (witness) {

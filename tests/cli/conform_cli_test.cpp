@@ -94,7 +94,7 @@ TEST_CASE("conform --json: the fields scripts rely on", "[cli][conform]") {
   CHECK(ok["bad"].empty());
 }
 
-TEST_CASE("conform --witness prints a run per packet; --trace-out replays", "[cli][conform]") {
+TEST_CASE("conform --witness prints a run per packet, and --trace-out replays", "[cli][conform]") {
   const std::string trace = temp_path("witness.json");
   const auto r = run_cli({"conform", fixture("simultaneous_close.pcap"), "--witness",
                           "10.201.0.1:41000", "--trace-out", trace});

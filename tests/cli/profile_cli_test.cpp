@@ -16,7 +16,7 @@ const char* kSilentCloseWait =
     "A = FIN_WAIT_1 and B = CLOSE_WAIT and count(A->B) = 0 and count(B->A) = 0";
 }  // namespace
 
-TEST_CASE("--profile linux sets TRACES.md's options; explicit flags override it", "[cli]") {
+TEST_CASE("profile linux sets TRACES.md's options, and explicit flags override it", "[cli]") {
   const auto r = run_cli({"check", "--profile", "linux", "--abort", "off", "--property",
                           "no-unexpected", "--json"});
   REQUIRE(r.status == 0);
@@ -31,7 +31,7 @@ TEST_CASE("--profile linux sets TRACES.md's options; explicit flags override it"
   CHECK(nlohmann::json::parse(r2.out)["config"] == j["config"]);
 }
 
-TEST_CASE("--profile: an unknown name is one line and exit 2", "[cli]") {
+TEST_CASE("profile: an unknown name is one line and exit 2", "[cli]") {
   const auto r = run_cli({"check", "--profile", "bsd"});
   CHECK(r.status == 2);
   CHECK_THAT(r.err, Contains("--profile") && Contains("rfc793|linux"));

@@ -66,7 +66,7 @@ TEST_CASE("an ACK that does not cover the peer's FIN, or carries data, has no le
   CHECK(m.feed(Party::B, seg(ACK, 5011, 1002)).letter);                  // now a letter
 }
 
-TEST_CASE("RST is a letter whatever else it carries; it changes no sequence state", "[conform]") {
+TEST_CASE("RST is a letter whatever else it carries, and it changes no sequence state", "[conform]") {
   LetterMapper m = after_handshake();
   auto r = m.feed(Party::B, seg(RST | ACK, 5001, 1001));
   REQUIRE(r.letter);

@@ -87,7 +87,7 @@ TEST_CASE("close is disabled outside ESTABLISHED and CLOSE_WAIT", "[model]") {
   }
 }
 
-TEST_CASE("abort: only with abort = on, never in CLOSED; RST only while synchronised", "[model]") {
+TEST_CASE("abort: only with abort = on, never in CLOSED, and RST only while synchronised", "[model]") {
   ModelConfig on;
   on.abort = true;
   const ModelConfig off;
@@ -154,7 +154,7 @@ TEST_CASE("retransmit and giveup are disabled outside FIN_WAIT_1, CLOSING, LAST_
   }
 }
 
-TEST_CASE("2msl: drain needs empty channels, any does not; only in TIME_WAIT", "[model]") {
+TEST_CASE("2msl: drain needs empty channels, any does not, and only in TIME_WAIT", "[model]") {
   const EndpointOutcome expires{Fired, {Closed, 0, Graceful}, nothing};
   ModelConfig drain, any;
   drain.time_wait = TimeWaitMode::Drain;

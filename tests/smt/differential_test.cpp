@@ -25,12 +25,21 @@ const std::vector<Change>& single_changes() {
       {"dup", "--dup on"},                {"retries", "--retries 0"},
       {"retries", "--retries 1"},         {"retries", "--retries inf"},
       {"time_wait", "--time-wait any"},   {"time_wait", "--time-wait none"},
-      {"variant", "--variant rfc1337"},   {"fin_wait_2_timeout", "--fin-wait-2-timeout on"},
-      {"delayed_ack", "--delayed-ack on"}};
+      {"variant", "--variant rfc1337"},   {"fin_wait_2_timeout", "--fin-wait-2-timeout on"}};
   return all;
 }
 
-// The defaults, every single change, and every second pair of changes to different parameters.
+// TRACES.md's delayed-ACK extension, alone, in the linux profile and with the changes it
+// interacts with (abort, reordering, give-up, a full channel). Kept apart from the pairs
+// above so that those stay the same configurations: --capacity 3 is left out because Spacer
+// does not finish no-unexpected there within the test's time (issue 10).
+const char* const kDelayedAckConfigs[] = {
+    "--delayed-ack on", "--profile linux", "--delayed-ack on --abort on",
+    "--delayed-ack on --channel bag", "--delayed-ack on --retries 0",
+    "--delayed-ack on --capacity 1"};
+
+// The defaults, every single change, every second pair of changes to different
+// parameters, and the delayed-ACK configurations.
 std::vector<std::string> grid() {
   std::vector<std::string> out{""};
   const auto& s = single_changes();
@@ -40,6 +49,7 @@ std::vector<std::string> grid() {
     for (std::size_t j = i + 1; j < s.size(); ++j)
       if (s[i].parameter != s[j].parameter && pair++ % 2 == 0)
         out.push_back(s[i].flags + " " + s[j].flags);
+  out.insert(out.end(), std::begin(kDelayedAckConfigs), std::end(kDelayedAckConfigs));
   return out;
 }
 
