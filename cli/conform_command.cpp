@@ -4,17 +4,17 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
-#include <algorithm>
 #include <fstream>
-#include <map>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "check_report.hpp"
 #include "commands.hpp"
+#include "conform_report.hpp"
+#include "conform_witness_output.hpp"
 #include "finwait/conform/conformance.hpp"
 #include "finwait/model/input_error.hpp"
-#include "render_trace.hpp"
-#include "trace_json.hpp"
 
 namespace finwait::cli {
 namespace {
@@ -45,228 +45,43 @@ conform::SocketAddress parse_socket_address(const std::string& text) {
   return out;
 }
 
-std::string final_states(conform::StateSets& sets, const Connection& c) {
-  if (c.bad) return "-";
-  return conform::states_of(sets, c.set, Party::A) + " | " + conform::states_of(sets, c.set, Party::B);
-}
 
-std::string changes_text(const std::vector<std::pair<std::string, std::string>>& changes) {
-  std::string out;
-  for (const auto& [name, value] : changes) {
-    std::string flag = name;
-    std::replace(flag.begin(), flag.end(), '_', '-');
-    out += (out.empty() ? "" : ", or ") + ("--" + flag + " " + value);
-  }
-  return out;
-}
-
-// Non-conforming connections first (by first bad packet), then the rest in capture order.
-std::vector<const Connection*> table_order(const FileReport& r) {
-  std::vector<const Connection*> out;
-  for (const Connection& c : r.connections) out.push_back(&c);
-  std::stable_sort(out.begin(), out.end(), [](const Connection* x, const Connection* y) {
-    if (x->conforms() != y->conforms()) return !x->conforms();
-    if (!x->conforms()) return x->bad->packet < y->bad->packet;
-    return false;
-  });
-  return out;
-}
-
-// Rows of the table without --all: enough to read, few enough for 100,000 connections.
-struct TableLimits {
-  std::size_t bad = 50, good = 20;
-};
-
-void print_table(std::ostream& out, conform::ConformanceChecker& checker, const FileReport& r,
-                 const TableLimits& limits) {
-  const auto rows = table_order(r);
-  std::vector<std::array<std::string, 6>> cells;
-  std::size_t shown_ok = 0, shown_bad = 0, hidden_ok = 0, hidden_bad = 0;
-  for (const Connection* c : rows) {
-    if (c->conforms() ? shown_ok++ >= limits.good : shown_bad++ >= limits.bad) {
-      ++(c->conforms() ? hidden_ok : hidden_bad);
-      continue;
-    }
-    cells.push_back({to_string(c->a), to_string(c->b), grouped(c->packets),
-                     conform::letters_text(*c), final_states(checker.sets(), *c),
-                     c->conforms() ? "conforms" : "BAD at packet " + std::to_string(c->bad->packet)});
-  }
-  const std::array<std::string, 6> head = {"client (A)", "server (B)", "packets", "letters",
-                                           "model states at end (A | B)", "verdict"};
-  std::array<std::size_t, 6> width{};
-  for (std::size_t k = 0; k < 6; ++k) {
-    width[k] = head[k].size();
-    for (const auto& row : cells) width[k] = std::max(width[k], row[k].size());
-  }
-  auto line = [&](const std::array<std::string, 6>& row) {
-    fmt::print(out, "  {:<{}}  {:<{}}  {:>{}}  {:<{}}  {:<{}}  {}\n", row[0], width[0], row[1],
-               width[1], row[2], width[2], row[3], width[3], row[4], width[4], row[5]);
+// Progress on the error stream: packets, connections and how far into the file.
+std::function<void(const conform::Progress&)> progress_printer(std::ostream& err) {
+  return [&err](const conform::Progress& p) {
+    const double percent =
+        p.file_size ? 100.0 * static_cast<double>(p.bytes) / static_cast<double>(p.file_size) : 0.0;
+    fmt::print(err, "\r{}: {} packets, {} connections, {:.0f}%   ", p.path, grouped(p.packets),
+               grouped(p.connections), percent);
+    err.flush();
   };
-  line(head);
-  for (const auto& row : cells) line(row);
-  if (hidden_ok + hidden_bad > 0)
-    fmt::print(out, "  ... and {} more non-conforming and {} more conforming connections (--all "
-                    "lists every one)\n",
-               grouped(hidden_bad), grouped(hidden_ok));
 }
 
-// Each distinct reason once, in order of first bad packet, with the other connections that
-// fail alike counted (a capture of one misbehaving stack fails thousands of times the same way).
-void print_reasons(std::ostream& out, conform::ConformanceChecker& checker, const FileReport& r) {
-  struct Group {
-    const Connection* first;
-    std::vector<std::uint64_t> others;  // their first bad packets
-  };
-  std::vector<Group> groups;
-  std::map<std::string, std::size_t> by_reason;
-  for (const Connection* c : table_order(r)) {
-    if (c->conforms()) break;
-    auto [it, fresh] = by_reason.try_emplace(conform::reason_kind(*c, checker.sets()), groups.size());
-    if (fresh) groups.push_back({c, {}});
-    else groups[it->second].others.push_back(c->bad->packet);
-  }
-  constexpr std::size_t kShownGroups = 10, kShownPackets = 8;
-  for (std::size_t g = 0; g < groups.size() && g < kShownGroups; ++g) {
-    const Group& group = groups[g];
-    fmt::print(out, "packet {}: {}\n", group.first->bad->packet, conform::explain(*group.first, checker.sets()));
-    const auto changes = conform::explaining_changes(checker.config(), *group.first);
-    if (!changes.empty()) fmt::print(out, "  (it would be explained with {})\n", changes_text(changes));
-    if (group.others.empty()) continue;
-    std::string packets;
-    for (std::size_t i = 0; i < group.others.size() && i < kShownPackets; ++i)
-      packets += (i ? ", " : "") + std::to_string(group.others[i]);
-    if (group.others.size() > kShownPackets) packets += ", ...";
-    fmt::print(out, "  and {} more connections alike (first bad packets {})\n",
-               grouped(group.others.size()), packets);
-  }
-  if (groups.size() > kShownGroups)
-    fmt::print(out, "... and {} more kinds of failure (see the table or --json)\n",
-               grouped(groups.size() - kShownGroups));
+void write_witness(const std::string& path, const model::ModelConfig& config,
+                   const conform::ConnectionWitness& w, const std::string& client) {
+  if (!w.witness)
+    throw InputError("--trace-out", "no witness to write: " + client + "'s connection does not conform");
+  std::ofstream file(path);
+  if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
+  file << witness_trace_json(config, w).dump(2) << '\n';
 }
 
-void print_file(std::ostream& out, conform::ConformanceChecker& checker, const FileReport& r,
-                const TableLimits& limits) {
-  const auto& sk = r.skipped;
-  fmt::print(out, "{}: {} packets, {} TCP segments in {} connection{}", r.path, grouped(r.packets),
-             grouped(r.tcp_segments), grouped(r.connections.size()),
-             r.connections.size() == 1 ? "" : "s");
-  if (sk.total() > 0)
-    fmt::print(out, "; skipped {} ({} not TCP, {} fragments, {} truncated)", grouped(sk.total()),
-               grouped(sk.not_tcp), grouped(sk.fragments), grouped(sk.truncated));
-  fmt::print(out, "\n");
-  if (r.nonconforming == 0) {
-    fmt::print(out, "verdict: conforms: a run of the model explains every connection\n\n");
-  } else {
-    fmt::print(out, "verdict: DOES NOT CONFORM: {} of {} connections; first bad packet {}\n\n",
-               grouped(r.nonconforming), grouped(r.connections.size()), *r.first_bad_packet);
-    print_reasons(out, checker, r);
+void print_text(std::ostream& out, conform::ConformanceChecker& checker,
+                const std::vector<FileReport>& reports, bool all,
+                const std::optional<conform::ConnectionWitness>& witness) {
+  const std::string diff = model::differences_from_default(checker.config());
+  fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults (profile rfc793)" : diff);
+  for (const FileReport& r : reports) {
+    print_file(out, checker, r,
+               all ? TableLimits{r.connections.size(), r.connections.size()} : TableLimits{});
     fmt::print(out, "\n");
   }
-  print_table(out, checker, r, limits);
-}
-
-json file_json(conform::ConformanceChecker& checker, const FileReport& r) {
-  json bad = json::array();
-  for (const Connection* c : table_order(r)) {
-    if (c->conforms()) break;
-    json changes = json::array();
-    for (const auto& [name, value] : conform::explaining_changes(checker.config(), *c))
-      changes.push_back({{"parameter", name}, {"value", value}});
-    bad.push_back({{"client", to_string(c->a)},
-                   {"server", to_string(c->b)},
-                   {"incarnation", c->incarnation},
-                   {"first_bad_packet", c->bad->packet},
-                   {"kind", c->bad->letter ? "letter" : "sequence"},
-                   {"letter", c->bad->letter ? json(model::name(c->bad->letter->letter)) : json(nullptr)},
-                   {"from", c->bad->letter ? json(model::name(c->bad->letter->from)) : json(nullptr)},
-                   {"client_states", conform::states_of(checker.sets(), c->bad->before, Party::A)},
-                   {"server_states", conform::states_of(checker.sets(), c->bad->before, Party::B)},
-                   {"reason", conform::explain(*c, checker.sets())},
-                   {"explained_with", changes}});
-  }
-  return {{"file", r.path},
-          {"packets", r.packets},
-          {"tcp_segments", r.tcp_segments},
-          {"connections", r.connections.size()},
-          {"skipped", {{"total", r.skipped.total()}, {"not_tcp", r.skipped.not_tcp},
-                       {"fragments", r.skipped.fragments}, {"truncated", r.skipped.truncated}}},
-          {"conforming", r.nonconforming == 0},
-          {"first_bad_packet", r.first_bad_packet ? json(*r.first_bad_packet) : json(nullptr)},
-          {"nonconforming_connections", r.nonconforming},
-          {"bad", bad}};
-}
-
-// One object for all files: totals at the top (first_bad_packet from the first file that has
-// one), and each file's own object under "files".
-json report_json(conform::ConformanceChecker& checker, const std::vector<FileReport>& reports) {
-  json files = json::array(), bad = json::array();
-  std::uint64_t packets = 0, connections = 0, skipped = 0, nonconforming = 0;
-  json first_bad = nullptr;
-  for (const FileReport& r : reports) {
-    json f = file_json(checker, r);
-    packets += r.packets;
-    connections += r.connections.size();
-    skipped += r.skipped.total();
-    nonconforming += r.nonconforming;
-    if (first_bad.is_null() && r.first_bad_packet) first_bad = *r.first_bad_packet;
-    for (json b : f["bad"]) {
-      b["file"] = r.path;
-      bad.push_back(b);
-    }
-    files.push_back(std::move(f));
-  }
-  return {{"format", "finwait-conform"},
-          {"config", config_to_json(checker.config())},
-          {"packets", packets},
-          {"connections", connections},
-          {"skipped", skipped},
-          {"conforming", nonconforming == 0},
-          {"first_bad_packet", first_bad},
-          {"nonconforming_connections", nonconforming},
-          {"bad", bad},
-          {"files", files}};
-}
-
-struct WitnessResult {
-  std::string path;
-  const Connection* connection;
-  std::vector<conform::ObservedLetter> letters;
-  std::optional<conform::Witness> witness;
-};
-
-void print_witness(std::ostream& out, const WitnessResult& w, model::ChannelKind kind) {
-  const Connection& c = *w.connection;
-  fmt::print(out, "\nwitness for {} -> {}{}: {} letters, {} model steps\n", to_string(c.a),
-             to_string(c.b), c.incarnation > 1 ? fmt::format(" (incarnation {})", c.incarnation) : "",
-             w.letters.size(), w.witness->trace.steps.size());
-  fmt::print(out, "  {:>7}  {:<12}  {:<22}  {}\n", "packet", "sent", "A after it", "B after it");
-  for (std::size_t k = 0; k < w.letters.size(); ++k) {
-    const model::TraceStep& s = w.witness->trace.steps[w.witness->step_of_letter[k]];
-    fmt::print(out, "  {:>7}  {:<12}  {:<22}  {}\n", w.letters[k].packet,
-               fmt::format("{} {}", model::name(w.letters[k].letter.from),
-                           model::name(w.letters[k].letter.letter)),
-               model::describe_endpoint(s.state.at(Party::A)),
-               model::describe_endpoint(s.state.at(Party::B)));
-  }
-  fmt::print(out, "\nthe model run, step by step (sends are the packets above; the rest is silent):\n");
-  print_trace_table(out, w.witness->trace, kind);
-}
-
-json witness_trace_json(const model::ModelConfig& config, const std::string& path,
-                        const WitnessResult& w) {
-  json letters = json::array();
-  for (const auto& l : w.letters)
-    letters.push_back({{"packet", l.packet},
-                       {"from", model::name(l.letter.from)},
-                       {"letter", model::name(l.letter.letter)}});
-  json t = {{"kind", "witness"},
-            {"name", fmt::format("{} {} -> {}", path, to_string(w.connection->a), to_string(w.connection->b))},
-            {"letters", letters},
-            {"initial", to_json(w.witness->trace.initial, config.channel)},
-            {"steps", steps_to_json(w.witness->trace, config.channel)},
-            {"cycle_start", nullptr}};
-  return {{"format", "finwait-trace"}, {"version", 1}, {"config", config_to_json(config)},
-          {"traces", json::array({t})}};
+  if (!witness) return;
+  if (witness->witness)
+    print_witness(out, *witness, checker.config().channel);
+  else
+    fmt::print(out, "no witness for {}: the connection does not conform (see above)\n",
+               to_string(witness->connection->a));
 }
 
 }  // namespace
@@ -281,68 +96,27 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
   conform::ConformanceChecker checker(config);
   conform::ConformOptions copts;
   if (!options.witness.empty()) copts.witness_client = parse_socket_address(options.witness);
-  if (options.progress)
-    copts.on_progress = [&err](const conform::Progress& p) {
-      fmt::print(err, "\r{}: {} packets, {} connections, {:.0f}%   ", p.path, grouped(p.packets),
-                 grouped(p.connections),
-                 p.file_size ? 100.0 * static_cast<double>(p.bytes) / static_cast<double>(p.file_size) : 0.0);
-      err.flush();
-    };
+  if (options.progress) copts.on_progress = progress_printer(err);
   std::vector<FileReport> reports;
   for (const std::string& f : options.files) {
     reports.push_back(checker.check_file(f, copts));
     if (options.progress) fmt::print(err, "\r\033[K");
   }
-  bool conforming = true;
-  for (const auto& r : reports) conforming = conforming && r.nonconforming == 0;
-
-  std::optional<WitnessResult> witness;
+  std::optional<conform::ConnectionWitness> witness;
   if (copts.witness_client) {
-    for (const FileReport& r : reports)
-      for (const auto& [index, letters] : r.witness_letters)
-        if (!witness || (witness->connection->bad && !r.connections[index].bad))
-          witness = WitnessResult{r.path, &r.connections[index], letters, std::nullopt};
-    if (!witness) {
-      // A connection with no letters has an empty witness; look for it by address.
-      for (const FileReport& r : reports)
-        for (const Connection& c : r.connections)
-          if (!witness && c.a == *copts.witness_client) witness = WitnessResult{r.path, &c, {}, std::nullopt};
-    }
-    if (!witness)
-      throw InputError("--witness", "no connection whose client (A) is " + options.witness);
-    if (!witness->connection->bad)
-      witness->witness = conform::find_witness(checker.semantics(), witness->letters);
+    witness = conform::witness_for(checker.semantics(), reports, *copts.witness_client);
+    if (!witness) throw InputError("--witness", "no connection whose client (A) is " + options.witness);
   }
-
   if (options.json) {
     json j = report_json(checker, reports);
-    if (witness && witness->witness)
-      j["witness"] = witness_trace_json(config, witness->path, *witness)["traces"][0];
+    if (witness && witness->witness) j["witness"] = witness_trace_json(config, *witness)["traces"][0];
     out << j.dump(2) << '\n';
   } else {
-    const std::string diff = model::differences_from_default(config);
-    fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults (profile rfc793)" : diff);
-    for (const FileReport& r : reports) {
-      print_file(out, checker, r,
-                 options.all ? TableLimits{r.connections.size(), r.connections.size()} : TableLimits{});
-      fmt::print(out, "\n");
-    }
-    if (witness) {
-      if (witness->witness)
-        print_witness(out, *witness, config.channel);
-      else
-        fmt::print(out, "no witness for {}: the connection does not conform (see above)\n",
-                   to_string(witness->connection->a));
-    }
+    print_text(out, checker, reports, options.all, witness);
   }
-  if (!options.trace_out.empty()) {
-    if (!witness->witness)
-      throw InputError("--trace-out", "no witness to write: " + options.witness +
-                                          "'s connection does not conform");
-    std::ofstream file(options.trace_out);
-    if (!file) throw InputError("--trace-out", "cannot write '" + options.trace_out + "'");
-    file << witness_trace_json(config, witness->path, *witness).dump(2) << '\n';
-  }
+  if (!options.trace_out.empty()) write_witness(options.trace_out, config, *witness, options.witness);
+  bool conforming = true;
+  for (const auto& r : reports) conforming = conforming && r.nonconforming == 0;
   return conforming ? 0 : 1;
 }
 

@@ -90,6 +90,21 @@ class ConformanceChecker {
   StateSets m_sets;
 };
 
+// One explaining run for the connection whose client (A) is a given address: its file, the
+// connection, its letters, and the run (none when the connection does not conform).
+struct ConnectionWitness {
+  std::string path;
+  const Connection* connection = nullptr;
+  std::vector<ObservedLetter> letters;
+  std::optional<Witness> witness;
+};
+
+// The client's conforming incarnation if it has one (else its first), from reports checked
+// with ConformOptions::witness_client = client; nothing if no connection has that client.
+std::optional<ConnectionWitness> witness_for(const model::SystemSemantics& sys,
+                                             const std::vector<FileReport>& reports,
+                                             const SocketAddress& client);
+
 // The explanation TRACES.md asks for: connection, endpoint, letter, the states each endpoint
 // could be in just before it, and why none of them can send it; or the sequence-level reason.
 std::string explain(const Connection& c, StateSets& sets);
