@@ -48,6 +48,12 @@ CONFIGS = [
     ("cap3-dup-noloss-r3", ["--capacity", "3", "--dup", "on", "--loss", "off", "--retries", "3"]),
     ("bag-cap4-all", ["--channel", "bag", "--capacity", "4", "--dup", "on", "--abort", "on",
                       "--time-wait", "any", "--fin-wait-2-timeout", "on", "--variant", "rfc1337"]),
+    ("delayed-ack", ["--delayed-ack", "on"]),
+    ("delayed-ack-loss-off", ["--delayed-ack", "on", "--loss", "off"]),
+    ("linux", ["--abort", "on", "--retries", "inf", "--fin-wait-2-timeout", "on",
+               "--delayed-ack", "on"]),
+    ("delayed-ack-bag-cap3-dup", ["--delayed-ack", "on", "--channel", "bag", "--capacity", "3",
+                                  "--dup", "on"]),
 ]
 BIG = {"bag-cap8-dup-abort", "cap5-dup"}
 
@@ -59,6 +65,8 @@ KNOWN_STATES = {
     "closers-A": 588, "retries-inf": 673, "time-wait-none": 3182, "time-wait-any-dup": 6174,
     "rfc1337-abort": 4978, "fw2-timeout": 2962, "fw2-timeout-loss-off": 1982, "loss-off": 1936,
     "bag-cap3": 7590, "abort": 4980, "cap3-dup-noloss-r3": 57788, "bag-cap4-all": 158881,
+    "delayed-ack": 2962, "delayed-ack-loss-off": 2024, "linux": 2131,
+    "delayed-ack-bag-cap3-dup": 20017,
 }
 
 # finwait option -> (macro, {value: macro value}); None = the number itself
@@ -73,6 +81,7 @@ OPTION_MACROS = {
     "--time-wait": ("TW", {"drain": 0, "any": 1, "none": 2}),
     "--variant": ("RFC1337", {"rfc793": 0, "rfc1337": 1}),
     "--fin-wait-2-timeout": ("FW2TO", {"off": 0, "on": 1}),
+    "--delayed-ack": ("DELAYACK", {"off": 0, "on": 1}),
 }
 
 

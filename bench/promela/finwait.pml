@@ -17,6 +17,7 @@
  *   TW           0|1|2    time_wait = drain | any | none      (default 0)
  *   RFC1337      0|1      variant = rfc793 | rfc1337          (default 0)
  *   FW2TO        0|1      fin_wait_2_timeout                  (default 0)
+ *   DELAYACK     0|1      delayed_ack (TRACES.md's extension) (default 0)
  *   CHECK_UNEXPECTED 0|1  1: an unexpected reception is assert(false), so
  *                         pan (-DBFS) finds a shortest trace to it; 0 (default):
  *                         it is counted like any step and exploration goes on.
@@ -66,6 +67,9 @@
 #endif
 #ifndef FW2TO
 #define FW2TO 0
+#endif
+#ifndef DELAYACK
+#define DELAYACK 0
 #endif
 #ifndef CHECK_UNEXPECTED
 #define CHECK_UNEXPECTED 0
@@ -384,6 +388,23 @@ inline deliver_head(C) {
   FOR_POS(C)
 #endif
 
+/* TRACES.md's delayed ACK: a FIN delivered to ESTABLISHED may be taken without the ACK
+ * (it rides on the receiver's own FIN later). A branch of its own: inside a d_step SPIN
+ * resolves a choice deterministically, so it cannot live in receive(). */
+#if DELAYACK && BAG
+#define DELAYED_ACK_STEP(C) \
+  :: d_step { ch[C].cnt[FIN] > 0 && st[1 - C] == ESTABLISHED -> \
+       SAY_CH(C, "deliver FIN, ACK delayed\n"); ch[C].cnt[FIN]--; ch[C].n--; \
+       enter(1 - C, CLOSE_WAIT); post() }
+#elif DELAYACK
+#define DELAYED_ACK_STEP(C) \
+  :: d_step { ch[C].n > 0 && ch[C].q[0] == FIN && st[1 - C] == ESTABLISHED -> \
+       SAY_CH(C, "deliver FIN, ACK delayed\n"); remove_at(C, 0); \
+       enter(1 - C, CLOSE_WAIT); post() }
+#else
+#define DELAYED_ACK_STEP(C)
+#endif
+
 active proctype system() {
 end:
   do
@@ -391,5 +412,7 @@ end:
   ENDPOINT_STEPS(B)
   CHANNEL_STEPS(0)
   CHANNEL_STEPS(1)
+  DELAYED_ACK_STEP(0)
+  DELAYED_ACK_STEP(1)
   od
 }

@@ -10,6 +10,7 @@
 
 #include "finwait/conform/huge_pages.hpp"
 #include "finwait/conform/tcp_segment.hpp"
+#include "finwait/model/hash_mix.hpp"
 
 namespace finwait::conform::detail {
 
@@ -23,27 +24,19 @@ inline bool same_address(const SocketAddress& x, const SocketAddress& y) {
   return x0 == y0 && x1 == y1 && x.port == y.port && x.ip.v6 == y.ip.v6;
 }
 
-// MurmurHash3's 64-bit finaliser: every input bit affects every output bit.
-inline std::uint64_t mix(std::uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
+using model::mix64;
 
 inline std::uint64_t endpoint_hash(const SocketAddress& a) {
   std::uint64_t w0, w1;
   std::memcpy(&w0, a.ip.bytes.data(), 8);
   std::memcpy(&w1, a.ip.bytes.data() + 8, 8);
-  return mix(w0 ^ mix(w1 ^ (static_cast<std::uint64_t>(a.port) << 1 | (a.ip.v6 ? 1 : 0))));
+  return mix64(w0 ^ mix64(w1 ^ (static_cast<std::uint64_t>(a.port) << 1 | (a.ip.v6 ? 1 : 0))));
 }
 
 // A hash of the unordered pair {a, b}: the same for both directions of a connection (a sum
 // is symmetric). Inline: it runs once per packet.
 inline std::uint64_t tuple_hash(const SocketAddress& a, const SocketAddress& b) {
-  return mix(endpoint_hash(a) + endpoint_hash(b));
+  return mix64(endpoint_hash(a) + endpoint_hash(b));
 }
 
 class ConnectionTable {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "finwait/checker/chunked_array.hpp"
+#include "finwait/model/hash_mix.hpp"
 #include "finwait/model/state_layout.hpp"
 
 namespace finwait::checker {
@@ -14,14 +15,7 @@ namespace finwait::checker {
 using StateId = std::uint32_t;
 inline constexpr StateId kNoState = UINT32_MAX;
 
-inline std::uint64_t mix64(std::uint64_t x) {  // murmur3's finaliser
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
+using model::mix64;
 
 // Memory per state: the packed state, a 4-byte parent link, and 4-byte index slots at a load
 // between 3/8 and 3/4. The index is split into 256 shards that grow one at a time, so growing
