@@ -88,10 +88,13 @@ void add_verdicts(CLI::App& app, Invocation& inv) {
 void add_conform(CLI::App& app, Invocation& inv) {
   auto* c = app.add_subcommand("conform", "Check packet captures (pcap, pcapng) against the model: "
                                           "is every connection explained by some run? (TRACES.md)");
-  c->add_option("file", inv.conform.files, "Capture files")->required();
+  c->add_option("file", inv.conform.files, "Capture files; - reads standard input")->required();
   inv.model.add_to(*c);
   c->add_flag("--json", inv.conform.json, "Print one JSON object instead of text");
   c->add_flag("--all", inv.conform.all, "List every connection in the table");
+  c->add_option("--filter", inv.conform.filter,
+                "Check only the packets this BPF expression accepts, as in tcpdump "
+                "(e.g. \"tcp port 443\"); the others still count in packet numbers");
   c->add_option("--witness", inv.conform.witness,
                 "ADDRESS:PORT of a client (A): print one model run that explains its connection");
   c->add_option("--trace-out", inv.conform.trace_out,

@@ -51,6 +51,7 @@ struct ConformCommandOptions {
   std::vector<std::string> files;
   bool json = false;
   bool all = false;           // list every connection, not only the first conforming ones
+  std::string filter;         // BPF expression: check only the packets it accepts
   std::string witness;        // ADDRESS:PORT of a client whose run to print
   std::string trace_out;      // write that run for `finwait replay`
   bool progress = false;      // progress on the error stream

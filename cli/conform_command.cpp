@@ -49,10 +49,12 @@ conform::SocketAddress parse_socket_address(const std::string& text) {
 // Progress on the error stream: packets, connections and how far into the file.
 std::function<void(const conform::Progress&)> progress_printer(std::ostream& err) {
   return [&err](const conform::Progress& p) {
-    const double percent =
-        p.file_size ? 100.0 * static_cast<double>(p.bytes) / static_cast<double>(p.file_size) : 0.0;
-    fmt::print(err, "\r{}: {} packets, {} connections, {:.0f}%   ", p.path, grouped(p.packets),
-               grouped(p.connections), percent);
+    const std::string where =
+        p.file_size ? fmt::format(", {:.0f}%", 100.0 * static_cast<double>(p.bytes) /
+                                                   static_cast<double>(p.file_size))
+                    : "";  // standard input: the size is unknown
+    fmt::print(err, "\r{}: {} packets, {} connections{}   ", p.path, grouped(p.packets),
+               grouped(p.connections), where);
     err.flush();
   };
 }
@@ -95,11 +97,17 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
     throw InputError("--capacity", "conform needs a finite capacity (the state sets are explicit)");
   conform::ConformanceChecker checker(config);
   conform::ConformOptions copts;
+  copts.filter = options.filter;
   if (!options.witness.empty()) copts.witness_client = parse_socket_address(options.witness);
   if (options.progress) copts.on_progress = progress_printer(err);
   std::vector<FileReport> reports;
   for (const std::string& f : options.files) {
-    reports.push_back(checker.check_file(f, copts));
+    try {
+      reports.push_back(checker.check_file(f, copts));
+    } catch (const InputError& e) {
+      if (e.where() != "filter") throw;
+      throw InputError("--filter", e.what());  // the engine names the parameter, we the flag
+    }
     if (options.progress) fmt::print(err, "\r\033[K");
   }
   std::optional<conform::ConnectionWitness> witness;

@@ -138,6 +138,7 @@ json file_json(conform::ConformanceChecker& checker, const FileReport& r) {
           {"connections", r.connections.size()},
           {"skipped", {{"total", r.skipped.total()}, {"not_tcp", r.skipped.not_tcp},
                        {"fragments", r.skipped.fragments}, {"truncated", r.skipped.truncated}}},
+          {"filtered", r.skipped.filtered},
           {"conforming", r.nonconforming == 0},
           {"first_bad_packet", r.first_bad_packet ? json(*r.first_bad_packet) : json(nullptr)},
           {"nonconforming_connections", r.nonconforming},
@@ -155,6 +156,7 @@ void print_file(std::ostream& out, conform::ConformanceChecker& checker, const F
   if (sk.total() > 0)
     fmt::print(out, "; skipped {} ({} not TCP, {} fragments, {} truncated)", grouped(sk.total()),
                grouped(sk.not_tcp), grouped(sk.fragments), grouped(sk.truncated));
+  if (sk.filtered > 0) fmt::print(out, "; {} left out by the filter", grouped(sk.filtered));
   fmt::print(out, "\n");
   if (r.nonconforming == 0) {
     fmt::print(out, "verdict: conforms: a run of the model explains every connection\n\n");
@@ -171,13 +173,14 @@ void print_file(std::ostream& out, conform::ConformanceChecker& checker, const F
 // one), and each file's own object under "files".
 nlohmann::json report_json(conform::ConformanceChecker& checker, const std::vector<FileReport>& reports) {
   json files = json::array(), bad = json::array();
-  std::uint64_t packets = 0, connections = 0, skipped = 0, nonconforming = 0;
+  std::uint64_t packets = 0, connections = 0, skipped = 0, filtered = 0, nonconforming = 0;
   json first_bad = nullptr;
   for (const FileReport& r : reports) {
     json f = file_json(checker, r);
     packets += r.packets;
     connections += r.connections.size();
     skipped += r.skipped.total();
+    filtered += r.skipped.filtered;
     nonconforming += r.nonconforming;
     if (first_bad.is_null() && r.first_bad_packet) first_bad = *r.first_bad_packet;
     for (json b : f["bad"]) {
@@ -191,6 +194,7 @@ nlohmann::json report_json(conform::ConformanceChecker& checker, const std::vect
           {"packets", packets},
           {"connections", connections},
           {"skipped", skipped},
+          {"filtered", filtered},
           {"conforming", nonconforming == 0},
           {"first_bad_packet", first_bad},
           {"nonconforming_connections", nonconforming},

@@ -149,3 +149,25 @@ TEST_CASE("conform: capacity inf is refused, and the real binary's exit codes", 
   CHECK(run_binary("conform " + fixture("rst_closed_port.pcap")).status == 1);
   CHECK(run_binary("conform " + fixture("rst_closed_port.pcap") + " --abort on").status == 0);
 }
+
+TEST_CASE("conform --filter checks only what a BPF expression accepts", "[cli][conform]") {
+  const auto r = run_cli({"conform", fixture("interleaved_100.pcap"), "--filter", "tcp port 41001",
+                          "--json"});
+  CHECK(r.status == 1);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["connections"] == 1);
+  CHECK(j["packets"] == 760);  // packet numbers still count every record
+  CHECK(j["filtered"] == 752);
+  CHECK(j["first_bad_packet"] == 13);
+  check_input_error(run_cli({"conform", fixture("four_way_close.pcap"), "--filter", "tcp port"}),
+                    "--filter", "syntax error");
+}
+
+TEST_CASE("conform - reads a capture from standard input", "[cli][conform]") {
+  const auto ok = run_binary("conform - < " + fixture("four_way_close.pcap"));
+  CHECK(ok.status == 0);
+  CHECK_THAT(ok.out, Contains("-: 9 packets"));
+  const auto empty = run_binary("conform - < /dev/null");
+  CHECK(empty.status == 2);
+  CHECK_THAT(empty.err, Contains("not a pcap or pcapng capture"));
+}

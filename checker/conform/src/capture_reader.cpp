@@ -83,6 +83,8 @@ std::string unsupported_link(int dlt) {
 struct CaptureReader::Impl {
   std::string path;
   pcap_t* pcap = nullptr;
+  bpf_program filter{};
+  bool filtering = false;
   int dlt = 0;
   detail::LinkKind link = detail::LinkKind::Ethernet;
   std::uint64_t packets = 0;  // records returned by libpcap so far
@@ -91,6 +93,7 @@ struct CaptureReader::Impl {
   std::string failure;  // set once a record could not be read; the reader is then spent
 
   ~Impl() {
+    if (filtering) pcap_freecode(&filter);
     if (pcap != nullptr) pcap_close(pcap);  // also closes the FILE
   }
 
@@ -99,10 +102,12 @@ struct CaptureReader::Impl {
   }
 };
 
-CaptureReader::CaptureReader(const std::string& path) : m_impl(std::make_unique<Impl>()) {
+CaptureReader::CaptureReader(const std::string& path, const std::string& filter)
+    : m_impl(std::make_unique<Impl>()) {
   Impl& s = *m_impl;
   s.path = path;
-  std::FILE* file = open_regular_file(path, s.file_size);
+  // Standard input is the one stream that is not a regular file; its size is unknown.
+  std::FILE* file = path == "-" ? stdin : open_regular_file(path, s.file_size);
   char error[PCAP_ERRBUF_SIZE] = "";
   // Nanosecond precision: libpcap scales microsecond files up, so one code path serves both.
   s.pcap = pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, error);
@@ -114,6 +119,11 @@ CaptureReader::CaptureReader(const std::string& path) : m_impl(std::make_unique<
   const auto link = detail::link_kind_for_dlt(s.dlt);
   if (!link) throw InputError(path, unsupported_link(s.dlt));
   s.link = *link;
+  if (!filter.empty()) {
+    if (pcap_compile(s.pcap, &s.filter, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0)
+      throw InputError("filter", std::string("'") + filter + "': " + pcap_geterr(s.pcap));
+    s.filtering = true;
+  }
 }
 
 CaptureReader::~CaptureReader() = default;
@@ -131,6 +141,10 @@ bool CaptureReader::next(TcpSegment& out) {
       s.fail();
     }
     ++s.packets;
+    if (s.filtering && pcap_offline_filter(&s.filter, header, data) == 0) {
+      ++s.skipped.filtered;
+      continue;
+    }
     switch (detail::decode_packet(s.link, {data, header->caplen}, header->len, out)) {
       case detail::Decoded::Tcp:
         out.packet = s.packets;
@@ -157,6 +171,7 @@ const SkipCounts& CaptureReader::skipped() const { return m_impl->skipped; }
 std::uint64_t CaptureReader::file_size() const { return m_impl->file_size; }
 
 std::uint64_t CaptureReader::bytes_read() const {
+  if (m_impl->file_size == 0) return 0;  // standard input: no position to report
   const long position = std::ftell(pcap_file(m_impl->pcap));
   return position < 0 ? 0 : static_cast<std::uint64_t>(position);
 }

@@ -43,7 +43,7 @@ ConformanceChecker::ConformanceChecker(const model::ModelConfig& config)
     : m_config(config), m_sys(config), m_sets(m_sys) {}
 
 FileReport ConformanceChecker::check_file(const std::string& path, const ConformOptions& options) {
-  CaptureReader reader(path);
+  CaptureReader reader(path, options.filter);
   FileReport report;
   report.path = path;
   detail::ConnectionTable current;  // 4-tuple -> its latest incarnation

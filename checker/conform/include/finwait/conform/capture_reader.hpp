@@ -19,13 +19,17 @@ struct SkipCounts {
   std::uint64_t fragments = 0;  // IPv4 fragments (MF or offset) and IPv6 fragment headers
   std::uint64_t truncated = 0;  // cut by the snap length before the TCP flags, or bad lengths
   std::uint64_t total() const { return not_tcp + fragments + truncated; }
+  std::uint64_t filtered = 0;   // left out by the user's BPF filter (not in total())
 };
 
 class CaptureReader {
  public:
-  // Opens the file; throws InputError(path, reason) when it is not a readable regular file,
-  // not a capture, or of a link type the reader does not decode.
-  explicit CaptureReader(const std::string& path);
+  // Opens the file ("-": standard input, e.g. from `tcpdump -w -`); throws
+  // InputError(path, reason) when it is not a readable regular file, not a capture, or of a
+  // link type the reader does not decode. `filter`, if not empty, is a BPF expression as
+  // tcpdump takes it; records it rejects are counted as filtered (and still numbered);
+  // a bad expression throws InputError("filter", reason).
+  explicit CaptureReader(const std::string& path, const std::string& filter = "");
   ~CaptureReader();
   CaptureReader(const CaptureReader&) = delete;
   CaptureReader& operator=(const CaptureReader&) = delete;

@@ -69,6 +69,7 @@ struct Progress {
 };
 
 struct ConformOptions {
+  std::string filter;  // BPF expression (tcpdump's syntax); empty: every packet
   std::optional<SocketAddress> witness_client;  // keep this client's letters for a witness
   std::function<void(const Progress&)> on_progress;  // called every few hundred thousand packets
 };
