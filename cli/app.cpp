@@ -2,6 +2,7 @@
 #include "app.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
@@ -123,6 +124,17 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
   return run_replay(inv.replay_file, out);
 }
 
+// Engines name a model parameter or a limit ("capacity", "max_states", "filter"); the user
+// typed a flag. Files, lines and packets are left as they are.
+std::string where_for_user(const std::string& where) {
+  static const std::vector<std::string> engine_words = {"max_states", "max_seconds", "max_memory",
+                                                        "filter"};
+  const auto& names = model::parameter_names();
+  const bool parameter = std::find(names.begin(), names.end(), where) != names.end() ||
+                         std::find(engine_words.begin(), engine_words.end(), where) != engine_words.end();
+  return parameter ? flag_of(where) : where;
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
@@ -148,7 +160,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     fmt::print(err, "finwait: error: {} (see finwait --help)\n", e.what());
     return 2;
   } catch (const InputError& e) {
-    fmt::print(err, "finwait: error: {}: {}\n", e.where(), e.what());
+    fmt::print(err, "finwait: error: {}: {}\n", where_for_user(e.where()), e.what());
     return 2;
   } catch (const std::bad_alloc&) {
     fmt::print(err, "finwait: out of memory; use --max-memory or --max-states to stop earlier\n");

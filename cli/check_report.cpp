@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "model_options.hpp"
 #include "render_trace.hpp"
 #include "trace_json.hpp"
 
@@ -32,7 +33,7 @@ std::string line_of(const PropertyOutcome& p, const checker::ExplorationStats& s
                          p.trace->steps.size() == 1 ? "" : "s");
     case Verdict::Unknown:
       if (stats.complete && !p.notes.empty()) return fmt::format("{} ({})", verdict, p.notes.front());
-      return fmt::format("{} (stopped by {} after {} states)", verdict, stats.stopped_by,
+      return fmt::format("{} (stopped by {} after {} states)", verdict, flag_of(stats.stopped_by),
                          grouped(stats.states));
   }
   return verdict;
@@ -86,7 +87,7 @@ std::string human_bytes(std::uint64_t bytes) {
 void print_check_text(std::ostream& out, const model::ModelConfig& config,
                       const checker::SafetyReport& report) {
   const auto& st = report.stats;
-  const std::string diff = model::differences_from_default(config);
+  const std::string diff = flags_text(config);
   fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults" : diff);
   fmt::print(out, "explored {} states, {} transitions, depth {}, {} deadlocks in {:.3f} s "
                   "({} states/s, peak memory {}; a state packs into {} bits)\n",
@@ -95,7 +96,7 @@ void print_check_text(std::ostream& out, const model::ModelConfig& config,
              human_bytes(st.peak_rss_bytes), st.packed_bits);
   if (!st.complete)
     fmt::print(out, "stopped by {}: the exploration is incomplete, unviolated properties are "
-                    "unknown\n", st.stopped_by);
+                    "unknown\n", flag_of(st.stopped_by));
   if (st.full_channel_sends > 0)
     fmt::print(out, "warning: {} sends met a full channel (capacity {}): the verdicts hold only "
                     "up to this capacity\n", grouped(st.full_channel_sends), config.capacity);
@@ -129,7 +130,7 @@ nlohmann::json check_json(const model::ModelConfig& config, const checker::Safet
                 {"packed_state_bits", st.packed_bits},
                 {"packed_state_bytes", st.packed_bytes},
                 {"complete", st.complete},
-                {"stopped_by", st.complete ? nlohmann::json(nullptr) : nlohmann::json(st.stopped_by)}};
+                {"stopped_by", st.complete ? nlohmann::json(nullptr) : nlohmann::json(flag_of(st.stopped_by))}};
   j["properties"] = nlohmann::json::array();
   for (const auto& p : report.properties) j["properties"].push_back(outcome_json(p, config.channel));
   j["queries"] = nlohmann::json::array();

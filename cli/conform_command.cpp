@@ -11,6 +11,7 @@
 
 #include "check_report.hpp"
 #include "commands.hpp"
+#include "model_options.hpp"
 #include "conform_report.hpp"
 #include "conform_witness_output.hpp"
 #include "finwait/conform/conformance.hpp"
@@ -71,7 +72,7 @@ void write_witness(const std::string& path, const model::ModelConfig& config,
 void print_text(std::ostream& out, conform::ConformanceChecker& checker,
                 const std::vector<FileReport>& reports, bool all,
                 const std::optional<conform::ConnectionWitness>& witness) {
-  const std::string diff = model::differences_from_default(checker.config());
+  const std::string diff = flags_text(checker.config());
   fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults (profile rfc793)" : diff);
   for (const FileReport& r : reports) {
     print_file(out, checker, r,
@@ -102,12 +103,7 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
   if (options.progress) copts.on_progress = progress_printer(err);
   std::vector<FileReport> reports;
   for (const std::string& f : options.files) {
-    try {
-      reports.push_back(checker.check_file(f, copts));
-    } catch (const InputError& e) {
-      if (e.where() != "filter") throw;
-      throw InputError("--filter", e.what());  // the engine names the parameter, we the flag
-    }
+    reports.push_back(checker.check_file(f, copts));
     if (options.progress) fmt::print(err, "\r\033[K");
   }
   std::optional<conform::ConnectionWitness> witness;

@@ -4,12 +4,20 @@
 #include "finwait/model/input_error.hpp"
 
 namespace finwait::cli {
-namespace {
-std::string flag_of(std::string name) {
-  for (char& c : name)
+std::string flag_of(std::string parameter) {
+  for (char& c : parameter)
     if (c == '_') c = '-';
-  return "--" + name;
+  return "--" + parameter;
 }
+
+std::string flags_text(const model::ModelConfig& config) {
+  std::string out;
+  for (const auto& [name, value] : model::changed_parameters(config))
+    out += (out.empty() ? "" : " ") + flag_of(name) + " " + value;
+  return out;
+}
+
+namespace {
 const char* help_of(const std::string& name) {
   static const std::map<std::string, const char*> help = {
       {"closers", "A|both: who may close from ESTABLISHED (default both)"},

@@ -10,6 +10,12 @@
 namespace finwait::cli {
 
 // Collects the flags' raw text; to_config() validates them (InputError naming the flag).
+// A parameter's flag: "fin_wait_2_timeout" -> "--fin-wait-2-timeout".
+std::string flag_of(std::string parameter);
+
+// "--channel bag --capacity 8": the parameters that differ from the defaults, as flags.
+std::string flags_text(const model::ModelConfig& config);
+
 class ModelOptions {
  public:
   void add_to(CLI::App& app);

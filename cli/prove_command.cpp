@@ -9,6 +9,7 @@
 
 #include "check_report.hpp"
 #include "commands.hpp"
+#include "model_options.hpp"
 #include "finwait/checker/symbolic/prove.hpp"
 #include "finwait/model/input_error.hpp"
 #include "trace_json.hpp"
@@ -50,7 +51,7 @@ std::string summary(const ProofOutcome& o) {
 
 void print_text(std::ostream& out, const model::ModelConfig& config, const ProveOptions& options,
                 const std::vector<ProofOutcome>& outcomes) {
-  const std::string diff = model::differences_from_default(config);
+  const std::string diff = flags_text(config);
   fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults" : diff);
   fmt::print(out, "engine: {}, bound {}, timeout {} s per property (Z3 {})\n\n", options.engine,
              options.bound, options.timeout_seconds, z3_version());

@@ -127,18 +127,12 @@ std::map<std::string, std::string> describe(const ModelConfig& c) {
   return out;
 }
 
-std::string differences_from_default(const ModelConfig& config) {
+ParameterSettings changed_parameters(const ModelConfig& config) {
   const auto mine = describe(config);
   const auto defaults = describe(ModelConfig{});
-  std::string out;
-  for (const auto& name : parameter_names()) {
-    if (mine.at(name) == defaults.at(name)) continue;
-    if (!out.empty()) out += ' ';
-    std::string flag = name;
-    for (char& ch : flag)
-      if (ch == '_') ch = '-';
-    out += "--" + flag + " " + mine.at(name);
-  }
+  ParameterSettings out;
+  for (const auto& name : parameter_names())
+    if (mine.at(name) != defaults.at(name)) out.emplace_back(name, mine.at(name));
   return out;
 }
 

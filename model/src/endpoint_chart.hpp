@@ -81,7 +81,7 @@ struct Fw2TimeoutEnabled : GuardFunctor<Fw2TimeoutEnabled> {
   static constexpr std::string_view name = "fin_wait_2_timeout=on";
   static bool holds(const GuardInputs& in) { return in.config->fin_wait_2_timeout; }
 };
-// TRACES.md `--delayed-ack on`: the ACK of a FIN received in ESTABLISHED may be deferred
+// TRACES.md delayed_ack = on: the ACK of a FIN received in ESTABLISHED may be deferred
 // and piggybacked on our own FIN (Linux's "FIN, FIN+ACK, ACK" close).
 struct DelayedAckEnabled : GuardFunctor<DelayedAckEnabled> {
   static constexpr std::string_view name = "delayed_ack=on";

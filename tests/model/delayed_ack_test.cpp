@@ -91,7 +91,9 @@ TEST_CASE("profiles: linux is TRACES.md's option set, rfc793 the defaults", "[mo
   CHECK(lx.fin_wait_2_timeout);
   CHECK(lx.delayed_ack);
   CHECK(lx.variant == Variant::Rfc793);
-  CHECK(differences_from_default(lx) ==
-        "--abort on --retries inf --fin-wait-2-timeout on --delayed-ack on");
+  CHECK(changed_parameters(lx) == ParameterSettings{{"abort", "on"},
+                                                    {"retries", "inf"},
+                                                    {"fin_wait_2_timeout", "on"},
+                                                    {"delayed_ack", "on"}});
   CHECK(profile_settings("bsd") == nullptr);
 }

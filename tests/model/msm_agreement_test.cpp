@@ -21,7 +21,8 @@ std::string show(const EndpointOutcome& o) {
 }
 
 std::string show(const ModelConfig& c) {
-  const std::string flags = differences_from_default(c);
+  std::string flags;
+  for (const auto& [name, value] : changed_parameters(c)) flags += (flags.empty() ? "" : " ") + name + "=" + value;
   return flags.empty() ? "(defaults)" : flags;
 }
 

@@ -153,7 +153,8 @@ TEST_CASE("reachable states round-trip through one word, fifo and bag, capacity 
     for (unsigned capacity = 1; capacity <= 4; ++capacity) {
       const ModelConfig config = network(kind, capacity);
       const std::vector<SystemState> states = reachable(SystemSemantics(config), 100000);
-      INFO(differences_from_default(config) << ": " << states.size() << " states");
+      INFO(changed_parameters(config).size() << " changed parameters, capacity " << config.capacity
+                                             << ": " << states.size() << " states");
       CHECK(states.size() > 100);
       check_round_trips<1>(config, states);
     }

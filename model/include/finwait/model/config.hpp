@@ -18,7 +18,7 @@ enum class Variant { Rfc793, Rfc1337 };
 // only adds states without new behaviour.
 inline constexpr unsigned kMaxRetries = 100;
 
-// `--capacity inf`: channels without a bound. Only the Z3 encoding of bag channels can
+// capacity = inf: channels without a bound. Only the Z3 encoding of bag channels can
 // represent it (a channel is then a vector of per-letter counts); the explicit engine refuses.
 inline constexpr unsigned kInfiniteCapacity = 0xFFFFFFFFu;
 
@@ -62,7 +62,8 @@ const std::vector<std::string>& profile_names();  // "rfc793", "linux"
 // parameter name -> textual value, in MODEL.md's spelling (round-trips through set_parameter).
 std::map<std::string, std::string> describe(const ModelConfig& config);
 
-// "--channel bag --capacity 8": only the parameters that differ from the defaults.
-std::string differences_from_default(const ModelConfig& config);
+// The parameters that differ from MODEL.md's defaults, in table order, with their values
+// ({"channel", "bag"}, {"capacity", "8"}).
+ParameterSettings changed_parameters(const ModelConfig& config);
 
 }  // namespace finwait::model

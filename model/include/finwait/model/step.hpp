@@ -31,7 +31,7 @@ struct Step {
   Party actor = Party::A;
   Segment letter = Segment::Fin;
   std::uint8_t position = 0;
-  // A FIN delivered with `--delayed-ack on` whose receiver deferred its ACK (the
+  // A FIN delivered with delayed_ack = on whose receiver deferred its ACK (the
   // RecvFinDelayingAck row). It is still a `deliver` for fairness and step atoms.
   bool ack_delayed = false;
 

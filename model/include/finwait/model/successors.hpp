@@ -83,7 +83,7 @@ void SystemSemantics::local_steps(const SystemState& s, Party x, Visitor& visit)
 }
 
 // A delivery is the reception event of its letter; a FIN may also be received as
-// RecvFinDelayingAck where a row for it is enabled (--delayed-ack on): a second successor.
+// RecvFinDelayingAck where a row for it is enabled (delayed_ack = on): a second successor.
 template <class Visitor>
 void SystemSemantics::deliver(const SystemState& s, Party sender, Segment letter, unsigned pos,
                               Visitor& visit) const {

@@ -43,7 +43,7 @@ enum class Event : std::uint8_t {
   RecvFinAck,
   RecvAck,
   RecvRst,
-  // The delayed-ACK alternative to RecvFin (TRACES.md `--delayed-ack`): the same FIN arrives,
+  // The delayed-ACK alternative to RecvFin (TRACES.md delayed_ack): the same FIN arrives,
   // and the endpoint defers its acknowledgement. Without a row it is simply not enabled.
   RecvFinDelayingAck,
 };

@@ -60,7 +60,7 @@ StateGraph StateGraph::explore(const model::SystemSemantics& sys, const Explorat
     case 3:
     case 4: return explore_with<4>(sys, limits, progress);
     default:
-      throw InputError("--capacity", "the packed state needs " + std::to_string(layout.bits()) +
+      throw InputError("capacity", "the packed state needs " + std::to_string(layout.bits()) +
                                          " bits, more than the explicit engine's 256");
   }
 }

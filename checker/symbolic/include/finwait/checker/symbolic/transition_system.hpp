@@ -28,7 +28,7 @@ struct Choice {
   model::EndpointLocal to;
   std::optional<model::Segment> sent;
   bool unexpected = false;  // a reception MODEL.md calls unexpected (consumed, no change)
-  bool ack_delayed = false;  // a FIN delivered as RecvFinDelayingAck (--delayed-ack on)
+  bool ack_delayed = false;  // a FIN delivered as RecvFinDelayingAck (delayed_ack = on)
 };
 
 // The choices that share a step label (kind, actor, letter, fifo slot). The relation's step

@@ -59,7 +59,7 @@ ProofOutcome run_kinduction(const TransitionSystem& ts, const SafetyGoal& goal, 
                    : "the property is " + std::to_string(k) +
                          "-inductive: no " + std::to_string(k + 1) +
                          " distinct well-formed states in a row violate it only at the last; "
-                         "use --engine pdr for a one-state inductive invariant";
+                         "the pdr engine finds a one-state inductive invariant";
       return out;
     }
   }

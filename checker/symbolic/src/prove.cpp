@@ -45,7 +45,7 @@ bool decided(const ProofOutcome& o) { return o.result.verdict != Verdict::Unknow
 
 // auto for invariants and reachability: 1-induction (many invariants here are inductive, and
 // it is instant); PDR on a third of the time (it proves what holds here in seconds, but can
-// be slow to find counterexamples); then BMC to --bound with the rest.
+// be slow to find counterexamples); then BMC to the bound with the rest.
 ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
                         const ProofOptions& options, double seconds) {
   auto run = [&](const std::string& engine, double budget, auto&& fn) {
@@ -93,8 +93,8 @@ ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
 ProofOutcome prove_temporal(const TransitionSystem& ts, const properties::PropertySpec& spec,
                             const ProofOptions& options, double seconds) {
   if (options.engine == Engine::KInduction)
-    return unknown_outcome(spec.name, "kind", "k-induction proves invariants only; use "
-                                              "--engine bmc, pdr or auto for temporal claims");
+    return unknown_outcome(spec.name, "kind", "k-induction proves invariants only; the "
+                                              "bmc, pdr and auto engines take temporal claims");
   auto lasso = [&](z3::context& ctx, const Deadline& d) {
     return run_lasso_bmc(ts, spec, options.bound, ctx, d);
   };

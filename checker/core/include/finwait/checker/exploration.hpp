@@ -26,7 +26,7 @@ struct ExplorationStats {
   unsigned packed_bits = 0;       // bits of one packed state
   unsigned packed_bytes = 0;      // bytes of one stored packed state
   bool complete = true;           // false if a limit stopped the exploration
-  std::string stopped_by;         // "--max-states", "--max-memory", "--max-seconds"
+  std::string stopped_by;         // the limit: "max_states", "max_memory", "max_seconds"
 
   double states_per_second() const { return seconds > 0 ? states / seconds : 0; }
 };

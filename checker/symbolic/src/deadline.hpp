@@ -1,5 +1,5 @@
 // Interrupts a Z3 context's solver call when a wall-clock budget runs out, so every engine
-// honours --timeout.
+// honours its time limit.
 #pragma once
 #include <z3++.h>
 

@@ -116,15 +116,15 @@ bool BfsExplorer<W>::limit_reached(ExplorationStats& stats, std::uint64_t expand
     stats.stopped_by = why;
     return true;
   };
-  if (m_limits.max_states && m_store.size() >= *m_limits.max_states) return stop("--max-states");
+  if (m_limits.max_states && m_store.size() >= *m_limits.max_states) return stop("max_states");
   // A state can have at most a few hundred successors; stop well before the store is full.
   if (m_store.size() + 4096 >= kMaxStates) return stop("the explicit store's state limit");
   if ((expanded & 4095) != 0) return false;
   const double now = elapsed();
-  if (m_limits.max_seconds && now >= *m_limits.max_seconds) return stop("--max-seconds");
+  if (m_limits.max_seconds && now >= *m_limits.max_seconds) return stop("max_seconds");
   if ((expanded & 65535) == 0 && m_limits.max_memory_bytes &&
       current_rss_bytes() >= *m_limits.max_memory_bytes)
-    return stop("--max-memory");
+    return stop("max_memory");
   if (m_progress && now >= m_next_progress) {
     m_next_progress = now + 1.0;
     ExplorationStats snapshot = stats;

@@ -87,7 +87,7 @@ SafetyReport check_safety(const model::SystemSemantics& sys,
     case 3:
     case 4: return run<4>(sys, layout, props, queries, limits, progress);
     default:
-      throw InputError("--capacity", "the packed state needs " + std::to_string(layout.bits()) +
+      throw InputError("capacity", "the packed state needs " + std::to_string(layout.bits()) +
                                          " bits, more than the explicit engine's 256");
   }
 }
