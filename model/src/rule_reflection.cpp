@@ -1,4 +1,5 @@
-// Turns the MSM transition table (a type list) into ReflectedTable (plain data) at compile time.
+// Turns the MSM transition table (a type list) into ReflectedTable (plain data): mpl::for_each
+// walks the row types at compile time; the table itself is filled at first use.
 #include <boost/mpl/for_each.hpp>
 #include <type_traits>
 

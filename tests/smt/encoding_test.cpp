@@ -140,5 +140,5 @@ TEST_CASE("capacity inf is for bags and for the Z3 engines only", "[smt]") {
   CHECK_NOTHROW(TransitionSystem(bag));
   CHECK_THROWS_WITH(model::SystemSemantics(bag), Catch::Contains("capacity inf has no explicit state space"));
   auto fifo = testing::config_from_flags("--capacity inf");
-  CHECK_THROWS_WITH(TransitionSystem(fifo), Catch::Contains("needs --channel bag"));
+  CHECK_THROWS_WITH(TransitionSystem(fifo), Catch::Contains("needs bag channels"));
 }

@@ -1,4 +1,5 @@
-// The endpoint statechart's Boost.MSM transition table, reflected at compile time into plain data.
+// The endpoint statechart's Boost.MSM transition table as plain data: a compile-time walk over
+// the row types fills it once, at first use.
 //
 // This is the only description of endpoint behaviour that engines see. Guards and actions are
 // the very functions the MSM functors call, so the live machine and every engine built on this
