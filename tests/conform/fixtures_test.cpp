@@ -10,6 +10,7 @@
 
 #include "finwait/conform/conformance.hpp"
 #include "pcap_writer.hpp"
+#include "tsv.hpp"
 
 using namespace finwait::conform;
 using finwait::model::ModelConfig;
@@ -44,28 +45,16 @@ struct Expectation {
 };
 
 std::vector<Expectation> expectations() {
-  std::ifstream in(kFixtures / "expected.tsv");
-  REQUIRE(in);
   std::vector<Expectation> out;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::istringstream cells(line);
-    std::string verdict, bad, nonconforming, connections, packets;
+  for (const auto& row : finwait::testing::read_tsv((kFixtures / "expected.tsv").string(), 7)) {
     Expectation e;
-    std::getline(cells, e.fixture, '\t');
-    std::getline(cells, e.options, '\t');
-    std::getline(cells, verdict, '\t');
-    std::getline(cells, bad, '\t');
-    std::getline(cells, nonconforming, '\t');
-    std::getline(cells, connections, '\t');
-    std::getline(cells, packets, '\t');
-    e.conforming = verdict == "conforming";
-    if (bad != "-") e.first_bad = std::stoull(bad);
-    e.nonconforming = std::stoul(nonconforming);
-    e.connections = std::stoul(connections);
-    e.packets = std::stoull(packets);
+    e.fixture = row[0];
+    e.options = row[1];
+    e.conforming = row[2] == "conforming";
+    if (row[3] != "-") e.first_bad = std::stoull(row[3]);
+    e.nonconforming = std::stoul(row[4]);
+    e.connections = std::stoul(row[5]);
+    e.packets = std::stoull(row[6]);
     out.push_back(e);
   }
   return out;

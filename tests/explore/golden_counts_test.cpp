@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "test_support.hpp"
+#include "tsv.hpp"
 
 namespace fs = std::filesystem;
 
@@ -23,31 +24,15 @@ struct GoldenCounts {
 };
 
 std::vector<GoldenCounts> golden_counts() {
-  std::ifstream in(std::string(FINWAIT_TEST_DATA) + "/golden_counts.tsv");
-  REQUIRE(in);
   std::vector<GoldenCounts> out;
-  bool header = true;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::istringstream cells(line);
+  for (const auto& row : finwait::testing::read_tsv(std::string(FINWAIT_TEST_DATA) + "/golden_counts.tsv", 6)) {
     GoldenCounts g;
-    std::string states, transitions, depth, deadlocks;
-    std::getline(cells, g.flags, '\t');
-    std::getline(cells, g.spin_macros, '\t');
-    std::getline(cells, states, '\t');
-    std::getline(cells, transitions, '\t');
-    std::getline(cells, depth, '\t');
-    std::getline(cells, deadlocks, '\t');
-    if (g.flags == "-") g.flags.clear();
-    if (g.spin_macros == "-") g.spin_macros.clear();
-    g.states = std::stoull(states);
-    g.transitions = std::stoull(transitions);
-    g.depth = std::stoull(depth);
-    g.deadlocks = std::stoull(deadlocks);
+    g.flags = row[0] == "-" ? "" : row[0];
+    g.spin_macros = row[1] == "-" ? "" : row[1];
+    g.states = std::stoull(row[2]);
+    g.transitions = std::stoull(row[3]);
+    g.depth = std::stoull(row[4]);
+    g.deadlocks = std::stoull(row[5]);
     out.push_back(g);
   }
   return out;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "test_support.hpp"
+#include "tsv.hpp"
 
 namespace {
 
@@ -16,22 +17,9 @@ struct GoldenLength {
 };
 
 std::vector<GoldenLength> golden_lengths() {
-  std::ifstream in(std::string(FINWAIT_TEST_DATA) + "/golden_lengths.tsv");
-  REQUIRE(in);
   std::vector<GoldenLength> out;
-  bool header = true;
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    std::istringstream cells(line);
-    GoldenLength g;
-    for (std::string* field : {&g.flags, &g.property, &g.verdict, &g.steps, &g.cycle_start})
-      std::getline(cells, *field, '\t');
-    out.push_back(g);
-  }
+  for (const auto& row : finwait::testing::read_tsv(std::string(FINWAIT_TEST_DATA) + "/golden_lengths.tsv", 5))
+    out.push_back({row[0], row[1], row[2], row[3], row[4]});
   return out;
 }
 
