@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # z3.sh: what `finwait prove` decides, with which engine and how fast (see bench/README.md).
 # Usage: bench/z3.sh [path-to-finwait-binary]      (default: build/finwait under the repo root)
-# Environment: Z3_BENCH_TIMEOUT  seconds per property for the table (default 20).
+# Environment: Z3_BENCH_TIMEOUT  seconds per property for the table (default 30).
 # Prints a table and PASS/MISS against the targets; exits 0 whatever the figures are
 # (2 only if the binary or a JSON reader is missing, or finwait fails with a usage error).
 # shellcheck disable=SC2317  # the target checks are called through mark()
@@ -9,7 +9,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 finwait=${1:-$root/build/finwait}
-timeout=${Z3_BENCH_TIMEOUT:-20}
+timeout=${Z3_BENCH_TIMEOUT:-30}
 
 if [[ ! -x $finwait ]]; then
   echo "z3.sh: no finwait binary at $finwait (build it, or pass its path)" >&2
@@ -97,9 +97,23 @@ reached=no
 [[ $bmc_verdict == unknown && $bmc_note == "no violation within 30 steps"* ]] && reached=yes
 echo "  $bmc_verdict ($bmc_engine) in $bmc_seconds s: $bmc_note; reached depth 30: $reached"
 
+echo
+echo "Temporal claims where check proves terminates (prove --property terminates --timeout 60):"
+declare -A live_verdict live_seconds
+for flags in "--fin-wait-2-timeout on" "--retries inf" \
+             "--fin-wait-2-timeout on --channel bag --capacity inf" "--retries inf --channel bag --capacity inf"; do
+  # shellcheck disable=SC2086  # the flags are words
+  line=$(prove $flags --property terminates --timeout 60)
+  IFS=$'\t' read -r verdict engine seconds note <<< "$line"
+  printf '  %-52s %-8s %-22s %8s  %s\n' "$flags" "$verdict" "$engine" "$seconds" "$note"
+  live_verdict[$flags]=$verdict
+  live_seconds[$flags]=$seconds
+done
+
 # less_than A B: A < B for decimal numbers.
 less_than() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 mark() { if "$@"; then echo PASS; else echo MISS; fi; }
+terminates_decided_inf() { [[ ${verdict_of[bag-inf/$1]} != unknown ]]; }
 decided_fast() { [[ ${verdict_of[bag-inf/$1]} != unknown ]] && less_than "${seconds_of[bag-inf/$1]}" 10; }
 bmc_fast() { [[ $reached == yes ]] && less_than "$bmc_seconds" 5; }
 
@@ -116,4 +130,20 @@ if [[ $reached == yes ]]; then bmc_measured="depth 30 in $bmc_seconds s"
 else bmc_measured="${bmc_note} (${bmc_seconds} s)"; fi
 # shellcheck disable=SC2059
 printf "$tfmt" "BMC to depth 30, default configuration, in < 5 s" "$bmc_measured" "$(mark bmc_fast)"
+terminates_fast() { [[ ${live_verdict[$1]} == holds ]] && less_than "${live_seconds[$1]}" 10; }
+terminates_decided() { [[ ${live_verdict[$1]} != unknown ]]; }
+# shellcheck disable=SC2059
+printf "$tfmt" "terminates proved with --fin-wait-2-timeout on in < 10 s" \
+  "${live_verdict[--fin-wait-2-timeout on]} in ${live_seconds[--fin-wait-2-timeout on]} s" \
+  "$(mark terminates_fast "--fin-wait-2-timeout on")"
+for flags in "--fin-wait-2-timeout on --channel bag --capacity inf" "--retries inf --channel bag --capacity inf"; do
+  # shellcheck disable=SC2059
+  printf "$tfmt" "terminates decided with $flags" \
+    "${live_verdict[$flags]} in ${live_seconds[$flags]} s" "$(mark terminates_decided "$flags")"
+done
+for p in no-close-wait-hang time-wait-before-closed; do
+  # shellcheck disable=SC2059
+  printf "$tfmt" "$p decided for every capacity (bag, inf)" \
+    "${verdict_of[bag-inf/$p]} in ${seconds_of[bag-inf/$p]} s" "$(mark terminates_decided_inf "$p")"
+done
 exit 0

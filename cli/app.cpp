@@ -61,6 +61,9 @@ void add_prove(CLI::App& app, Invocation& inv) {
       ->check(CLI::PositiveNumber);
   prove->add_flag("--show-invariant", inv.prove.show_invariant,
                   "Print the inductive invariant of each proof");
+  prove->add_flag("--show-certificate", inv.prove.show_certificate,
+                  "Print each proof's re-checked certificate: the inductive invariant of an "
+                  "invariant, the k-liveness bound and invariant of a temporal claim");
   prove->add_flag("--json", inv.prove.json, "Print one JSON object instead of text");
   prove->add_option("--trace-out", inv.prove.trace_out,
                     "Write every counterexample and witness to FILE for `finwait replay`");

@@ -31,6 +31,7 @@ struct ProveOptions {
   unsigned bound = 30;
   double timeout_seconds = 60;
   bool show_invariant = false;
+  bool show_certificate = false;
   bool json = false;
   std::string max_memory;  // Z3's memory limit, e.g. "2G"; empty = none
   std::string trace_out;   // write every trace for `finwait replay`

@@ -77,7 +77,9 @@ void print_text(std::ostream& out, const model::ModelConfig& config, const Prove
   }
   for (const auto& o : outcomes)
     if (!o.invariant.empty())
-      fmt::print(out, "\n== {}: inductive invariant ({})\n{}", o.result.name, o.engine, o.invariant);
+      fmt::print(out, "\n== {}: {} ({})\n{}", o.result.name,
+                 o.engine == "k-liveness" ? "certificate" : "inductive invariant", o.engine,
+                 o.invariant);
 }
 
 nlohmann::json to_json(const model::ModelConfig& config, const ProveOptions& options,
@@ -93,7 +95,7 @@ nlohmann::json to_json(const model::ModelConfig& config, const ProveOptions& opt
     p["engine"] = o.engine;
     p["seconds"] = o.seconds;
     p["depth"] = o.depth;
-    if (!o.invariant.empty()) p["invariant"] = o.invariant;
+    if (!o.invariant.empty()) p[o.engine == "k-liveness" ? "certificate" : "invariant"] = o.invariant;
     if (o.result.trace) p["replay_capacity"] = o.replay_config.capacity;
     j["properties"].push_back(p);
   }
@@ -135,7 +137,7 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
   proof.engine = *engine;
   proof.bound = options.bound;
   proof.timeout_seconds = options.timeout_seconds;
-  proof.want_invariant = options.show_invariant;
+  proof.want_invariant = options.show_invariant || options.show_certificate;
   const auto& names = options.properties.empty() ? properties::default_property_names()
                                                  : options.properties;
   std::vector<properties::PropertySpec> specs;

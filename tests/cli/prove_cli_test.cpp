@@ -27,6 +27,18 @@ TEST_CASE("prove --show-invariant prints the invariant in the model's words, exi
   CHECK_THAT(r.out, Contains("what holds here holds at every capacity"));
 }
 
+TEST_CASE("prove --show-certificate prints a temporal proof's k-liveness certificate, exit 0",
+          "[cli][smt]") {
+  const auto r = run_cli({"prove", "--property", "no-close-wait-hang", "--show-certificate"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains("no-close-wait-hang") && Contains("holds") && Contains("k-liveness"));
+  CHECK_THAT(r.out, Contains("== no-close-wait-hang: certificate (k-liveness)"));
+  CHECK_THAT(r.out, Contains("no run completes more than 0 round(s)") && Contains("rounds <= 0"));
+  const auto j = run_cli({"prove", "--property", "no-close-wait-hang", "--show-certificate", "--json"});
+  CHECK_THAT(nlohmann::json::parse(j.out)["properties"][0]["certificate"].get<std::string>(),
+             Contains("rounds <= 0"));
+}
+
 TEST_CASE("prove at capacity inf: a counterexample is replayed at a finite capacity", "[cli][smt]") {
   const auto r = run_cli({"prove", "--channel", "bag", "--capacity", "inf", "--property",
                           "graceful", "--json"});

@@ -1,5 +1,5 @@
 // Temporal claims in Z3: lassos found by bounded search replay and pass the independent lasso
-// check; liveness-to-safety proofs agree with the explorer.
+// check; k-liveness proofs agree with the explorer.
 #include <catch2/catch.hpp>
 
 #include "finwait/checker/lasso_check.hpp"
@@ -52,12 +52,12 @@ TEST_CASE("lasso search finds what the explorer finds across configurations", "[
   }
 }
 
-TEST_CASE("liveness to safety proves what holds in the explorer", "[smt]") {
+TEST_CASE("k-liveness proves what holds in the explorer at capacity 1", "[smt]") {
   // time-wait-before-closed and no-close-wait-hang hold on these models (docs/verdicts.md).
   for (const char* property : {"time-wait-before-closed", "no-close-wait-hang"}) {
     INFO(property);
     const auto got = prove("--capacity 1", property, Engine::Pdr);
     CHECK(got.result.verdict == Verdict::Holds);
-    CHECK(got.engine == "l2s+pdr");
+    CHECK(got.engine == "k-liveness");
   }
 }

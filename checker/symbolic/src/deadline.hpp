@@ -13,7 +13,7 @@ namespace finwait::checker::symbolic {
 class Deadline {
  public:
   Deadline(z3::context& ctx, double seconds)
-      : m_start(std::chrono::steady_clock::now()),
+      : m_ctx(ctx), m_start(std::chrono::steady_clock::now()),
         m_thread([this, &ctx, seconds] {
           std::unique_lock lock(m_mutex);
           const auto until = m_start + std::chrono::duration<double>(seconds);
@@ -53,6 +53,13 @@ class Deadline {
     return call();
   }
 
+  // Stops the engine early, as if its time were up (another engine of a race decided).
+  void cancel() {
+    std::lock_guard lock(m_mutex);
+    m_expired = true;
+    if (m_in_check) m_ctx.interrupt();
+  }
+
   bool expired() const {
     std::lock_guard lock(m_mutex);
     return m_expired;
@@ -62,6 +69,7 @@ class Deadline {
   }
 
  private:
+  z3::context& m_ctx;
   std::chrono::steady_clock::time_point m_start;
   mutable std::mutex m_mutex;
   std::condition_variable m_done;

@@ -23,9 +23,10 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
 // Bounded search for a fair lasso violating a temporal claim.
 ProofOutcome run_lasso_bmc(const TransitionSystem& ts, const properties::PropertySpec& spec,
                            unsigned bound, z3::context& ctx, const Deadline& deadline);
-// Liveness to safety (state copy + fairness flags), proved by Spacer.
-ProofOutcome run_l2s(const TransitionSystem& ts, const properties::PropertySpec& spec,
-                     z3::context& ctx, const Deadline& deadline);
+// k-liveness (round counter bounded by Spacer); any capacity, including inf. With
+// `want_certificate`, the re-checked inductive invariant goes into ProofOutcome::invariant.
+ProofOutcome run_kliveness(const TransitionSystem& ts, const properties::PropertySpec& spec,
+                           bool want_certificate, z3::context& ctx, const Deadline& deadline);
 
 // Fills verdict Unknown with a note.
 ProofOutcome unknown_outcome(const std::string& name, const std::string& engine,

@@ -1,4 +1,4 @@
-// What lasso search and liveness-to-safety share: the negated claim's Büchi automaton and
+// What lasso search and k-liveness share: the negated claim's Büchi automaton and
 // fairness classes as terms over states and step selectors.
 #pragma once
 #include <z3++.h>

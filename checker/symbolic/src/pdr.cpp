@@ -3,6 +3,7 @@
 #include "engines.hpp"
 
 #include "invariant_printer.hpp"
+#include "lemmas.hpp"
 #include "spacer.hpp"
 #include "unrolling.hpp"
 
@@ -41,10 +42,14 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
   z3::expr_vector xs = x.as_vector(), all = x.as_vector();
   for (const z3::expr& v : y.all()) all.push_back(v);
   all.push_back(sel);
-  const z3::expr reach_x = reach(xs), reach_y = reach(y.as_vector());
+  // Lemmas proved inductive beforehand restrict the states Spacer must reason about; they are
+  // part of the invariant that is re-checked and printed.
+  const std::vector<Lemma> lemmas = inductive_lemmas(ts, ctx, deadline);
+  const z3::expr known_x = conjunction(lemmas, x);
+  const z3::expr reach_x = reach(xs) && known_x, reach_y = reach(y.as_vector());
   const StepContext step{sel, x};
 
-  add_horn_rule(fp, xs, ts.initial(x), reach_x, "init");
+  add_horn_rule(fp, xs, ts.initial(x), reach(xs), "init");
   add_horn_rule(fp, all, reach_x && ts.transition(x, sel, y), reach_y, "step");
   add_horn_rule(fp, xs, ts.initial(x) && goal.target(x, nullptr), bad(), "target-initial");
   if (goal.reads_step)
@@ -71,16 +76,20 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
   // The cover of Reach at the fixpoint (level -1) is the inductive invariant, over Reach's
   // arguments as de Bruijn variables: substitute the named state constants back.
   z3::expr cover = fp.get_cover_delta(-1, reach);
-  const z3::expr inv_x = cover.substitute(xs);
-  const z3::expr inv_y = cover.substitute(y.as_vector());
+  const z3::expr inv_x = cover.substitute(xs) && known_x;
+  const z3::expr inv_y = cover.substitute(y.as_vector()) && conjunction(lemmas, y);
   if (!invariant_checks(ts, goal, inv_x, inv_y, x, sel, y, ctx, deadline)) {
     if (deadline.expired()) return unknown_outcome(goal.name, "pdr", "timeout while re-checking the invariant");
     throw std::logic_error("Spacer's invariant for '" + goal.name + "' does not re-check");
   }
-  out.result.notes.push_back("inductive invariant found by Spacer and re-checked");
+  out.result.notes.push_back(
+      lemmas.empty() ? "inductive invariant found by Spacer and re-checked"
+                     : "inductive invariant found by Spacer with " + std::to_string(lemmas.size()) +
+                           " lemmas from the state space, and re-checked");
   if (want_invariant) {
     const StateVars plain(ctx, ts.layout(), "inv");
-    out.invariant = print_invariant(cover.substitute(plain.as_vector()), ts.layout(), plain);
+    out.invariant = print_invariant(cover.substitute(plain.as_vector()) && conjunction(lemmas, plain),
+                                    ts.layout(), plain);
   }
   return out;
 }

@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "engines.hpp"
 
@@ -43,53 +47,91 @@ ProofOutcome phase(const std::string& name, const std::string& engine, double se
 
 bool decided(const ProofOutcome& o) { return o.result.verdict != Verdict::Unknown; }
 
+// Engines that run at once, each in a context and thread of its own, on the same budget; the
+// first to decide stops the others. Used where one engine only refutes (lasso search) and
+// another only proves (k-liveness): neither has to guess how long the other needs.
+struct Racer {
+  std::string engine;
+  std::function<ProofOutcome(z3::context&, const Deadline&)> run;
+};
+
+ProofOutcome race(const std::string& name, double seconds, const std::vector<Racer>& racers) {
+  std::mutex mutex;
+  std::vector<Deadline*> running(racers.size(), nullptr);
+  std::vector<ProofOutcome> results(racers.size());
+  std::optional<std::size_t> winner;
+  auto work = [&](std::size_t i) {
+    z3::context ctx;
+    Deadline deadline(ctx, seconds);
+    {
+      std::lock_guard lock(mutex);
+      if (winner) deadline.cancel();
+      running[i] = &deadline;
+    }
+    try {
+      results[i] = racers[i].run(ctx, deadline);
+    } catch (const z3::exception& e) {
+      results[i] = unknown_outcome(name, racers[i].engine,
+                                   deadline.expired() ? "timeout" : std::string("Z3: ") + e.msg());
+    }
+    std::lock_guard lock(mutex);
+    running[i] = nullptr;
+    if (decided(results[i]) && !winner) {
+      winner = i;
+      for (Deadline* other : running)
+        if (other) other->cancel();
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t i = 0; i < racers.size(); ++i) threads.emplace_back(work, i);
+  }
+  if (winner) return results[*winner];
+  ProofOutcome out = results.back();
+  std::string why;
+  for (std::size_t i = 0; i < racers.size(); ++i)
+    why += (i ? "; " : "") + racers[i].engine + ": " +
+           (results[i].result.notes.empty() ? "undecided" : results[i].result.notes.front());
+  out.result.notes = {why};
+  out.engine = "";
+  for (std::size_t i = 0; i < racers.size(); ++i) out.engine += (i ? "+" : "") + racers[i].engine;
+  return out;
+}
+
 // auto for invariants and reachability: 1-induction (many invariants here are inductive, and
-// it is instant); PDR on a third of the time (it proves what holds here in seconds, but can
-// be slow to find counterexamples); then BMC to the bound with the rest.
+// it is instant); then PDR (proves what holds here in seconds, slow to find counterexamples)
+// races BMC (finds shallow counterexamples fast, never proves), each on its own core.
 ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
                         const ProofOptions& options, double seconds) {
-  auto run = [&](const std::string& engine, double budget, auto&& fn) {
-    return phase(goal.name, engine, budget, [&](z3::context& ctx, const Deadline& d) {
-      return fn(ctx, d);
-    });
+  auto bmc = [&ts, &goal, &options](z3::context& ctx, const Deadline& d) {
+    return run_bmc(ts, goal, options.bound, ctx, d);
   };
-  auto bmc = [&](unsigned bound) {
-    return [&ts, &goal, bound](z3::context& ctx, const Deadline& d) {
-      return run_bmc(ts, goal, bound, ctx, d);
-    };
-  };
-  auto kind = [&](unsigned bound, bool invariant) {
-    return [&ts, &goal, bound, invariant](z3::context& ctx, const Deadline& d) {
-      return run_kinduction(ts, goal, bound, invariant, ctx, d);
+  auto kind = [&ts, &goal, &options](unsigned bound) {
+    return [&ts, &goal, &options, bound](z3::context& ctx, const Deadline& d) {
+      return run_kinduction(ts, goal, bound, options.want_invariant, ctx, d);
     };
   };
   auto pdr = [&](z3::context& ctx, const Deadline& d) {
     return run_pdr(ts, goal, options.want_invariant, ctx, d);
   };
   switch (options.engine) {
-    case Engine::Bmc: return run("bmc", seconds, bmc(options.bound));
-    case Engine::KInduction: return run("k-induction", seconds, kind(options.bound, options.want_invariant));
-    case Engine::Pdr: return run("pdr", seconds, pdr);
+    case Engine::Bmc: return phase(goal.name, "bmc", seconds, bmc);
+    case Engine::KInduction: return phase(goal.name, "k-induction", seconds, kind(options.bound));
+    case Engine::Pdr: return phase(goal.name, "pdr", seconds, pdr);
     case Engine::Auto: break;
   }
   const auto start = std::chrono::steady_clock::now();
-  auto left = [&] {
-    return seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
   if (!options.want_invariant) {
-    ProofOutcome quick = run("k-induction", left(), kind(1, false));
+    ProofOutcome quick = phase(goal.name, "k-induction", seconds, kind(1));
     if (decided(quick)) return quick;
   }
-  ProofOutcome proof = run("pdr", left() / 3, pdr);
-  if (decided(proof)) return proof;
-  ProofOutcome search = run("bmc", left(), bmc(options.bound));
-  if (!decided(search))
-    search.result.notes.insert(search.result.notes.begin(),
-                               "pdr: " + proof.result.notes.front() + "; bmc:");
-  return search;
+  const double left =
+      seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return race(goal.name, left, {{"pdr", pdr}, {"bmc", bmc}});
 }
 
-// auto for temporal claims: lasso search on 40% of the time, then liveness to safety.
+// auto for temporal claims: lasso search (refutes) races k-liveness (proves), at every
+// capacity including inf.
 ProofOutcome prove_temporal(const TransitionSystem& ts, const properties::PropertySpec& spec,
                             const ProofOptions& options, double seconds) {
   if (options.engine == Engine::KInduction)
@@ -98,20 +140,12 @@ ProofOutcome prove_temporal(const TransitionSystem& ts, const properties::Proper
   auto lasso = [&](z3::context& ctx, const Deadline& d) {
     return run_lasso_bmc(ts, spec, options.bound, ctx, d);
   };
-  auto l2s = [&](z3::context& ctx, const Deadline& d) { return run_l2s(ts, spec, ctx, d); };
+  auto kliveness = [&](z3::context& ctx, const Deadline& d) {
+    return run_kliveness(ts, spec, options.want_invariant, ctx, d);
+  };
   if (options.engine == Engine::Bmc) return phase(spec.name, "lasso-bmc", seconds, lasso);
-  if (options.engine == Engine::Pdr) return phase(spec.name, "l2s+pdr", seconds, l2s);
-  // Liveness to safety needs a finite state space: with capacity inf, search only.
-  if (ts.config().capacity_infinite()) return phase(spec.name, "lasso-bmc", seconds, lasso);
-  const auto start = std::chrono::steady_clock::now();
-  ProofOutcome found = phase(spec.name, "lasso-bmc", seconds * 0.4, lasso);
-  if (decided(found)) return found;
-  const double used = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ProofOutcome proof = phase(spec.name, "l2s+pdr", seconds - used, l2s);
-  if (!decided(proof))
-    proof.result.notes.insert(proof.result.notes.begin(),
-                              "lasso-bmc: " + found.result.notes.front() + "; l2s:");
-  return proof;
+  if (options.engine == Engine::Pdr) return phase(spec.name, "k-liveness", seconds, kliveness);
+  return race(spec.name, seconds, {{"lasso-bmc", lasso}, {"k-liveness", kliveness}});
 }
 
 template <class Run>

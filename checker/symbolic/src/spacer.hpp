@@ -1,4 +1,4 @@
-// What PDR and liveness-to-safety share: a Spacer fixedpoint engine, Horn rules, the query.
+// What PDR and k-liveness share: a Spacer fixedpoint engine, Horn rules, the query.
 #pragma once
 #include <z3++.h>
 

@@ -170,19 +170,31 @@ z3::expr TransitionSystem::local_is(const StateVars& x, Party p, const EndpointL
   return out;
 }
 
-z3::expr TransitionSystem::state_is(const StateVars& x, const model::SystemState& s) const {
-  z3::expr out = local_is(x, Party::A, s.at(Party::A)) && local_is(x, Party::B, s.at(Party::B));
+std::vector<int> TransitionSystem::valuation(const model::SystemState& s) const {
+  std::vector<int> v(m_layout.size(), 0);
+  for (Party p : {Party::A, Party::B}) {
+    v[static_cast<std::size_t>(m_layout.st(p))] = static_cast<int>(s.at(p).st);
+    v[static_cast<std::size_t>(m_layout.why(p))] = static_cast<int>(s.at(p).why);
+    if (m_layout.tracks_retx()) v[static_cast<std::size_t>(m_layout.retx(p))] = static_cast<int>(s.at(p).retx);
+  }
   for (Party sender : {Party::A, Party::B}) {
     const model::Channel& ch = s.from(sender);
     if (m_layout.fifo()) {
-      out = out && equals(x[m_layout.len(sender)], ch.size);
-      for (unsigned i = 0; i < m_layout.capacity(); ++i)
-        out = out && equals(x[m_layout.slot(sender, i)], i < ch.size ? letter_value(ch.seq[i]) : 0);
+      v[static_cast<std::size_t>(m_layout.len(sender))] = static_cast<int>(ch.size);
+      for (unsigned i = 0; i < ch.size; ++i)
+        v[static_cast<std::size_t>(m_layout.slot(sender, i))] = letter_value(ch.seq[i]);
     } else {
       for (int l = 0; l < model::kSegmentCount; ++l)
-        out = out && equals(x[m_layout.count(sender, static_cast<Segment>(l))], ch.count[l]);
+        v[static_cast<std::size_t>(m_layout.count(sender, static_cast<Segment>(l)))] = ch.count[l];
     }
   }
+  return v;
+}
+
+z3::expr TransitionSystem::state_is(const StateVars& x, const model::SystemState& s) const {
+  const std::vector<int> v = valuation(s);
+  z3::expr out = x.ctx().bool_val(true);
+  for (std::size_t i = 0; i < v.size(); ++i) out = out && equals(x[static_cast<int>(i)], v[i]);
   return out;
 }
 

@@ -23,7 +23,7 @@ struct ProofOptions {
 
 struct ProofOutcome {
   PropertyOutcome result;  // verdict, replayed trace, notes
-  std::string engine;      // what decided: "bmc", "k-induction", "pdr", "lasso-bmc", "l2s+pdr"
+  std::string engine;      // what decided: "bmc", "k-induction", "pdr", "lasso-bmc", "k-liveness"
   unsigned depth = 0;      // counterexample length, k, or PDR's frame count
   std::string invariant;   // with want_invariant: the invariant, in the model's vocabulary
   double seconds = 0;

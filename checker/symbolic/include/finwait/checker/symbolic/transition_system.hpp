@@ -73,6 +73,8 @@ class TransitionSystem {
   z3::expr local_is(const StateVars& x, model::Party p, const model::EndpointLocal& l) const;
   // x is exactly the explicit state s (for cross-checks against the explicit step function).
   z3::expr state_is(const StateVars& x, const model::SystemState& s) const;
+  // The values of the layout's variables in the explicit state s (retx 0 when untracked).
+  std::vector<int> valuation(const model::SystemState& s) const;
   z3::expr channel_size(const StateVars& x, model::Party sender) const;
   z3::expr occurrences(const StateVars& x, model::Party sender, model::Segment s) const;
   z3::expr channels_empty(const StateVars& x) const;
