@@ -51,7 +51,7 @@ void proofs_agree(const char* property, int slice, int slices) {
     CHECK(got.engine == "k-liveness");
     ++proved;
   }
-  CHECK(proved >= 2);
+  CHECK(proved >= 2);  // each slice holds at least two configurations where it holds
 }
 
 }  // namespace
@@ -62,14 +62,12 @@ TEST_CASE("k-liveness proves no-close-wait-hang wherever the explorer does (1/2)
 TEST_CASE("k-liveness proves no-close-wait-hang wherever the explorer does (2/2)", "[smt][slow]") {
   proofs_agree("no-close-wait-hang", 1, 2);
 }
-TEST_CASE("k-liveness proves time-wait-before-closed wherever the explorer does (1/3)", "[smt][slow]") {
-  proofs_agree("time-wait-before-closed", 0, 3);
+// Every other matrix column, to keep the suite short; bench/z3_matrix.sh runs them all.
+TEST_CASE("k-liveness proves time-wait-before-closed wherever the explorer does (1/2)", "[smt][slow]") {
+  proofs_agree("time-wait-before-closed", 0, 4);
 }
-TEST_CASE("k-liveness proves time-wait-before-closed wherever the explorer does (2/3)", "[smt][slow]") {
-  proofs_agree("time-wait-before-closed", 1, 3);
-}
-TEST_CASE("k-liveness proves time-wait-before-closed wherever the explorer does (3/3)", "[smt][slow]") {
-  proofs_agree("time-wait-before-closed", 2, 3);
+TEST_CASE("k-liveness proves time-wait-before-closed wherever the explorer does (2/2)", "[smt][slow]") {
+  proofs_agree("time-wait-before-closed", 2, 4);
 }
 
 TEST_CASE("the k-liveness certificate names the bound, the round conditions and the invariant", "[smt]") {
