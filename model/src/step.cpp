@@ -32,6 +32,11 @@ std::optional<StepKind> local_step_of(Event event) {
 
 std::string kind_word(StepKind kind) { return kKindWords[static_cast<int>(kind)]; }
 
+bool is_timer(StepKind kind) {
+  return kind == StepKind::Retransmit || kind == StepKind::GiveUp || kind == StepKind::Msl2Expired ||
+         kind == StepKind::Fw2Timeout;
+}
+
 std::optional<StepKind> parse_kind_word(const std::string& word) {
   for (std::size_t i = 0; i < kKindWords.size(); ++i)
     if (word == kKindWords[i]) return static_cast<StepKind>(i);

@@ -19,13 +19,22 @@ std::optional<int> step_class(const model::Step& step) {
   return std::nullopt;
 }
 
-std::string class_name(int cls) {
-  const auto who = static_cast<model::Party>(cls % 2);
+namespace {
+// The step kind of a class, and its actor as written in the class name ("A", "A->B").
+StepKind class_kind(int cls) {
   const int kind = cls / 2;
-  const auto k = kind < kLocalKinds ? static_cast<StepKind>(kind)
-                                    : static_cast<StepKind>(kind_index(StepKind::Deliver) + kind - kLocalKinds);
-  const std::string actor = kind < kLocalKinds ? std::string(model::name(who)) : model::channel_name(who);
-  return fmt::format("{}({})", model::kind_word(k), actor);  // fmt: GCC 12 -Wrestrict on operator+
+  return kind < kLocalKinds ? static_cast<StepKind>(kind)
+                            : static_cast<StepKind>(kind_index(StepKind::Deliver) + kind - kLocalKinds);
+}
+std::string class_actor(int cls) {
+  const auto who = static_cast<model::Party>(cls % 2);
+  return cls / 2 < kLocalKinds ? std::string(model::name(who)) : model::channel_name(who);
+}
+}  // namespace
+
+std::string class_name(int cls) {
+  // fmt: GCC 12 -Wrestrict on operator+
+  return fmt::format("{}({})", model::kind_word(class_kind(cls)), class_actor(cls));
 }
 
 FairnessSpec FairnessSpec::model_default() {
@@ -57,12 +66,10 @@ std::string FairnessSpec::describe() const {
 bool set_fairness(FairnessSpec& spec, const std::string& word, const std::string& who, Fairness f) {
   bool any = false;
   for (int c = 0; c < kStepClassCount; ++c) {
-    const std::string name = class_name(c);
-    const std::string kind = name.substr(0, name.find('('));
-    const std::string actor = name.substr(name.find('(') + 1, name.size() - name.find('(') - 2);
-    const bool is_timer = kind == "retransmit" || kind == "giveup" || kind == "2msl" || kind == "fw2-timeout";
-    const bool kind_ok = word == kind || (word == "timers" && is_timer) || word == "all";
-    if (!kind_ok || (!who.empty() && who != actor)) continue;
+    const StepKind kind = class_kind(c);
+    const bool kind_ok = word == model::kind_word(kind) || (word == "timers" && model::is_timer(kind)) ||
+                         word == "all";
+    if (!kind_ok || (!who.empty() && who != class_actor(c))) continue;
     spec.of[c] = f;
     any = true;
   }

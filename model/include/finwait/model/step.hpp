@@ -52,6 +52,9 @@ inline constexpr const char* kAckDelayedSuffix = ", ACK delayed";
 
 // The step kind's word in labels: "close", "deliver", "fw2-timeout", ...
 std::string kind_word(StepKind kind);
+// The timer steps (retransmit, giveup, 2msl, fw2-timeout): MODEL.md's fairness word "timers"
+// means these, and only this function says so.
+bool is_timer(StepKind kind);
 std::optional<StepKind> parse_kind_word(const std::string& word);
 
 }  // namespace finwait::model
