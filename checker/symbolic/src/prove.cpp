@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -60,6 +61,9 @@ ProofOutcome race(const std::string& name, double seconds, const std::vector<Rac
   std::vector<Deadline*> running(racers.size(), nullptr);
   std::vector<ProofOutcome> results(racers.size());
   std::optional<std::size_t> winner;
+  // Any other exception (an invariant that does not re-check, a trace that does not replay)
+  // is an internal error: carried out of the thread and rethrown here, as without a race.
+  std::vector<std::exception_ptr> errors(racers.size());
   auto work = [&](std::size_t i) {
     z3::context ctx;
     Deadline deadline(ctx, seconds);
@@ -73,6 +77,9 @@ ProofOutcome race(const std::string& name, double seconds, const std::vector<Rac
     } catch (const z3::exception& e) {
       results[i] = unknown_outcome(name, racers[i].engine,
                                    deadline.expired() ? "timeout" : std::string("Z3: ") + e.msg());
+    } catch (...) {
+      errors[i] = std::current_exception();
+      results[i] = unknown_outcome(name, racers[i].engine, "internal error");
     }
     std::lock_guard lock(mutex);
     running[i] = nullptr;
@@ -86,6 +93,8 @@ ProofOutcome race(const std::string& name, double seconds, const std::vector<Rac
     std::vector<std::jthread> threads;
     for (std::size_t i = 0; i < racers.size(); ++i) threads.emplace_back(work, i);
   }
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
   if (winner) return results[*winner];
   ProofOutcome out = results.back();
   std::string why;
