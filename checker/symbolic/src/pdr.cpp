@@ -41,12 +41,11 @@ ProofOutcome proved(const SafetyGoal& goal, const std::string& engine, const std
 // proof. Otherwise Spacer runs on the plain system: with the lemmas in its rules it was
 // slower as often as faster (no-unexpected, fifo capacity 3 with dup: 33 s without, 60 s with).
 std::optional<ProofOutcome> prove_by_lemmas(const TransitionSystem& ts, const SafetyGoal& goal,
-                                            bool want_invariant, z3::context& ctx,
-                                            const Deadline& deadline) {
+                                            bool want_invariant, const StateVars& x,
+                                            const z3::expr& sel, const StateVars& y,
+                                            z3::context& ctx, const Deadline& deadline) {
   const std::vector<Lemma> lemmas = inductive_lemmas(ts, ctx, deadline);
   if (lemmas.empty()) return std::nullopt;
-  const StateVars x(ctx, ts.layout(), "x"), y(ctx, ts.layout(), "y");
-  const z3::expr sel = ctx.int_const("step");
   if (!invariant_checks(ts, goal, conjunction(lemmas, x), conjunction(lemmas, y), x, sel, y, ctx,
                         deadline))
     return std::nullopt;
@@ -66,6 +65,7 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
                      z3::context& ctx, const Deadline& deadline) {
   const StateVars x(ctx, ts.layout(), "x"), y(ctx, ts.layout(), "y");
   const z3::expr sel = ctx.int_const("step");
+  if (auto done = prove_by_lemmas(ts, goal, want_invariant, x, sel, y, ctx, deadline)) return *done;
   z3::sort_vector sorts(ctx);
   for (std::size_t i = 0; i < x.size(); ++i) sorts.push_back(ctx.int_sort());
   z3::func_decl reach = ctx.function("Reach", sorts, ctx.bool_sort());
@@ -74,7 +74,6 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
   z3::fixedpoint fp(ctx);
   use_spacer(fp, {reach, bad});
 
-  if (auto done = prove_by_lemmas(ts, goal, want_invariant, ctx, deadline)) return *done;
   z3::expr_vector xs = x.as_vector(), all = x.as_vector();
   for (const z3::expr& v : y.all()) all.push_back(v);
   all.push_back(sel);

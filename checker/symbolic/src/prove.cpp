@@ -33,17 +33,25 @@ std::string_view engine_name(Engine e) {
 
 namespace {
 
-// One engine run in a context of its own with its own share of the time: an interrupted
-// context is not reused, and Z3 exceptions end only this phase (as an unknown verdict).
+// Runs one engine; a Z3 exception (an interrupt at the deadline, or Z3 giving up) ends only
+// this engine, as an unknown verdict.
 template <class Run>
-ProofOutcome phase(const std::string& name, const std::string& engine, double seconds, Run&& run) {
-  z3::context ctx;
-  const Deadline deadline(ctx, seconds);
+ProofOutcome guarded(const std::string& name, const std::string& engine, z3::context& ctx,
+                     const Deadline& deadline, Run&& run) {
   try {
     return run(ctx, deadline);
   } catch (const z3::exception& e) {
     return unknown_outcome(name, engine, deadline.expired() ? "timeout" : std::string("Z3: ") + e.msg());
   }
+}
+
+// One engine run in a context of its own with its own share of the time: an interrupted
+// context is not reused.
+template <class Run>
+ProofOutcome phase(const std::string& name, const std::string& engine, double seconds, Run&& run) {
+  z3::context ctx;
+  const Deadline deadline(ctx, seconds);
+  return guarded(name, engine, ctx, deadline, run);
 }
 
 bool decided(const ProofOutcome& o) { return o.result.verdict != Verdict::Unknown; }
@@ -73,10 +81,7 @@ ProofOutcome race(const std::string& name, double seconds, const std::vector<Rac
       running[i] = &deadline;
     }
     try {
-      results[i] = racers[i].run(ctx, deadline);
-    } catch (const z3::exception& e) {
-      results[i] = unknown_outcome(name, racers[i].engine,
-                                   deadline.expired() ? "timeout" : std::string("Z3: ") + e.msg());
+      results[i] = guarded(name, racers[i].engine, ctx, deadline, racers[i].run);
     } catch (...) {
       errors[i] = std::current_exception();
       results[i] = unknown_outcome(name, racers[i].engine, "internal error");
