@@ -53,7 +53,7 @@ void add_prove(CLI::App& app, Invocation& inv) {
                     "Property (repeatable): a library name or a .prop file. Default: "
                     "no-unexpected, proper-termination, graceful");
   prove->add_option("--reach", inv.prove.reach, "Reachability query (repeatable)");
-  prove->add_option("--engine", inv.prove.engine, "bmc | kind | pdr | auto (default auto)");
+  prove->add_option("--engine", inv.prove.engine, "bmc | kind | pdr | ranking | auto (default auto)");
   prove->add_option("--bound", inv.prove.bound,
                     "Depth of BMC and lasso search, largest k of k-induction (default 30)");
   prove->add_option("--timeout", inv.prove.timeout_seconds,

@@ -78,7 +78,7 @@ void print_text(std::ostream& out, const model::ModelConfig& config, const Prove
   for (const auto& o : outcomes)
     if (!o.invariant.empty())
       fmt::print(out, "\n== {}: {} ({})\n{}", o.result.name,
-                 o.engine == "k-liveness" ? "certificate" : "inductive invariant", o.engine,
+                 o.is_certificate ? "certificate" : "inductive invariant", o.engine,
                  o.invariant);
 }
 
@@ -95,7 +95,7 @@ nlohmann::json to_json(const model::ModelConfig& config, const ProveOptions& opt
     p["engine"] = o.engine;
     p["seconds"] = o.seconds;
     p["depth"] = o.depth;
-    if (!o.invariant.empty()) p[o.engine == "k-liveness" ? "certificate" : "invariant"] = o.invariant;
+    if (!o.invariant.empty()) p[o.is_certificate ? "certificate" : "invariant"] = o.invariant;
     if (o.result.trace) p["replay_capacity"] = o.replay_config.capacity;
     j["properties"].push_back(p);
   }

@@ -29,14 +29,24 @@ TEST_CASE("prove --show-invariant prints the invariant in the model's words, exi
 
 TEST_CASE("prove --show-certificate prints a temporal proof's k-liveness certificate, exit 0",
           "[cli][smt]") {
-  const auto r = run_cli({"prove", "--property", "no-close-wait-hang", "--show-certificate"});
+  const auto r = run_cli({"prove", "--property", "no-close-wait-hang", "--engine", "pdr", "--show-certificate"});
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Contains("no-close-wait-hang") && Contains("holds") && Contains("k-liveness"));
   CHECK_THAT(r.out, Contains("== no-close-wait-hang: certificate (k-liveness)"));
   CHECK_THAT(r.out, Contains("no run completes more than 0 round(s)") && Contains("rounds <= 0"));
-  const auto j = run_cli({"prove", "--property", "no-close-wait-hang", "--show-certificate", "--json"});
+  const auto j = run_cli({"prove", "--property", "no-close-wait-hang", "--engine", "pdr", "--show-certificate", "--json"});
   CHECK_THAT(nlohmann::json::parse(j.out)["properties"][0]["certificate"].get<std::string>(),
              Contains("rounds <= 0"));
+}
+
+TEST_CASE("prove --fin-wait-2-timeout on: terminates holds, with a fair ranking certificate, exit 0",
+          "[cli][smt]") {
+  const auto r = run_cli({"prove", "--fin-wait-2-timeout", "on", "--property", "terminates", "--show-certificate"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains("terminates") && Contains("holds") && Contains("ranking"));
+  CHECK_THAT(r.out, Contains("== terminates: certificate (ranking)"));
+  CHECK_THAT(r.out, Contains("No fair run stays forever in: not (A = CLOSED and B = CLOSED)"));
+  CHECK_THAT(r.out, Contains("fw2-timeout(A) (weak fairness)"));
 }
 
 TEST_CASE("prove at capacity inf: a counterexample is replayed at a finite capacity", "[cli][smt]") {

@@ -28,6 +28,11 @@ ProofOutcome run_lasso_bmc(const TransitionSystem& ts, const properties::Propert
 ProofOutcome run_kliveness(const TransitionSystem& ts, const properties::PropertySpec& spec,
                            bool want_certificate, z3::context& ctx, const Deadline& deadline);
 
+// A fair ranking certificate (ranking.cpp) for response-shaped claims; any capacity. Gives
+// up with unknown (quickly, as a rule) where its templates do not fit.
+ProofOutcome run_ranking(const TransitionSystem& ts, const properties::PropertySpec& spec,
+                         bool want_certificate, z3::context& ctx, const Deadline& deadline);
+
 // Fills verdict Unknown with a note.
 ProofOutcome unknown_outcome(const std::string& name, const std::string& engine,
                              const std::string& why);

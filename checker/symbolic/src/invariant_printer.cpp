@@ -9,6 +9,27 @@
 #include "finwait/model/vocabulary.hpp"
 
 namespace finwait::checker::symbolic {
+
+std::string value_name(const VarInfo& v, int value) {
+  switch (v.domain) {
+    case Domain::TcpState:
+      if (value >= 0 && value < model::kTcpStateCount)
+        return std::string(model::name(static_cast<model::TcpState>(value)));
+      break;
+    case Domain::Why:
+      if (value >= 0 && value < model::kWhyCount)
+        return std::string(model::name(static_cast<model::Why>(value)));
+      break;
+    case Domain::Letter:
+      if (value >= 0 && value < model::kSegmentCount)
+        return std::string(model::name(static_cast<model::Segment>(value)));
+      break;
+    case Domain::Number:
+      break;
+  }
+  return std::to_string(value);
+}
+
 namespace {
 
 // Joins by append: chained std::string operator+ trips GCC 12's -Wrestrict false positive.
@@ -38,25 +59,6 @@ class Printer {
     return it == m_index.end() ? -1 : it->second;
   }
 
-  std::string value_name(const VarInfo& v, int value) const {
-    switch (v.domain) {
-      case Domain::TcpState:
-        if (value >= 0 && value < model::kTcpStateCount)
-          return std::string(model::name(static_cast<model::TcpState>(value)));
-        break;
-      case Domain::Why:
-        if (value >= 0 && value < model::kWhyCount)
-          return std::string(model::name(static_cast<model::Why>(value)));
-        break;
-      case Domain::Letter:
-        if (value >= 0 && value < model::kSegmentCount)
-          return std::string(model::name(static_cast<model::Segment>(value)));
-        break;
-      case Domain::Number:
-        break;
-    }
-    return std::to_string(value);
-  }
 
   // An atom whose only variable is one named variable (st, why or a fifo slot): the set of
   // values of its finite domain that satisfy it.

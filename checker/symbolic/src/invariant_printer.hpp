@@ -12,6 +12,9 @@ namespace finwait::checker::symbolic {
 // print as "A.st = CLOSING", "A.st in {FIN_WAIT_1, CLOSING}"; letters print by name; the
 // rest as arithmetic over "A->B.#FIN", "A.retx", ... A top-level conjunction prints one
 // conjunct per line.
+// One value of a variable in the model's words: "CLOSING", "giveup", "FINACK", "3".
+std::string value_name(const VarInfo& v, int value);
+
 std::string print_invariant(const z3::expr& formula, const StateLayout& layout,
                             const StateVars& vars);
 

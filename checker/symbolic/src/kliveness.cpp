@@ -252,6 +252,7 @@ ProofOutcome run_kliveness(const TransitionSystem& ts, const properties::Propert
         "no fair run violates the claim: none completes more than {} round(s) (k-liveness, "
         "Spacer; certificate re-checked)",
         k));
+    out.is_certificate = true;
     if (want_certificate) out.invariant = certificate_text(ts, sys, cover, k, ctx);
     return out;
   }

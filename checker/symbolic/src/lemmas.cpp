@@ -4,7 +4,9 @@
 // rest of the proof (often nothing) small.
 #include "lemmas.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -21,87 +23,154 @@ struct ValuationHash {
   }
 };
 
-// The valuations of every reachable state, or nothing above `max_states`.
+// A state's features (Lemma): its valuation, then with fifo channels the letter counts.
+std::vector<int> features(const TransitionSystem& ts, const model::SystemState& s) {
+  std::vector<int> out = ts.valuation(s);
+  const StateLayout& l = ts.layout();
+  if (!l.fifo()) return out;
+  for (model::Party p : {model::Party::A, model::Party::B})
+    for (int letter = 0; letter < model::kSegmentCount; ++letter) {
+      int n = 0;
+      for (unsigned i = 0; i < static_cast<unsigned>(out[static_cast<std::size_t>(l.len(p))]); ++i)
+        n += out[static_cast<std::size_t>(l.slot(p, i))] == letter;
+      out.push_back(n);
+    }
+  return out;
+}
+
+// The features of every reachable state, or nothing above `max_states`.
 std::vector<std::vector<int>> reachable_valuations(const TransitionSystem& ts, std::size_t max_states,
                                                    const Deadline& deadline) {
   const model::SystemSemantics sys(ts.config());
   std::unordered_set<std::vector<int>, ValuationHash> seen;
   std::vector<model::SystemState> queue{sys.initial()};
-  seen.insert(ts.valuation(sys.initial()));
+  seen.insert(features(ts, sys.initial()));
   for (std::size_t i = 0; i < queue.size(); ++i) {
     if (seen.size() > max_states || (i % 4096 == 0 && deadline.expired())) return {};
     const model::SystemState s = queue[i];
     sys.for_each_successor(s, [&](const model::Transition& t) {
-      if (seen.insert(ts.valuation(t.next)).second) queue.push_back(t.next);
+      if (seen.insert(features(ts, t.next)).second) queue.push_back(t.next);
     });
   }
   return {seen.begin(), seen.end()};
 }
 
-// Every unary range and every "var = value implies other in S" that the states allow and that
-// says something (S smaller than what `other` takes anywhere).
-std::vector<Lemma> candidates(const std::vector<std::vector<int>>& states, std::size_t vars) {
+// Every unary range, and every "var = value implies other in S" and "A.st = a and B.st = b
+// implies other in S" that the states allow and that says something (S smaller than what
+// `other` takes anywhere). The second kind carries facts about both endpoints at once
+// ("while both are ESTABLISHED no FIN is in flight") that pairs cannot express.
+std::vector<Lemma> candidates(const std::vector<std::vector<int>>& states, const StateLayout& layout) {
+  const std::size_t vars = states.empty() ? 0 : states.front().size();
+  using Key = std::vector<std::pair<int, int>>;
   std::vector<std::set<int>> range(vars);
-  std::map<std::pair<std::size_t, int>, std::vector<std::set<int>>> with;
-  for (const auto& s : states)
+  std::map<Key, std::vector<std::set<int>>> with;
+  const int sa = layout.st(model::Party::A), sb = layout.st(model::Party::B);
+  auto note = [&](const Key& key, const std::vector<int>& s) {
+    auto& others = with[key];
+    others.resize(vars);
+    for (std::size_t j = 0; j < vars; ++j) others[j].insert(s[j]);
+  };
+  for (const auto& s : states) {
     for (std::size_t i = 0; i < vars; ++i) {
       range[i].insert(s[i]);
-      auto& others = with[{i, s[i]}];
-      others.resize(vars);
-      for (std::size_t j = 0; j < vars; ++j) others[j].insert(s[j]);
+      if (i < layout.size()) note({{static_cast<int>(i), s[i]}}, s);  // conditions on variables
     }
+    note({{sa, s[static_cast<std::size_t>(sa)]}, {sb, s[static_cast<std::size_t>(sb)]}}, s);
+  }
   std::vector<Lemma> out;
   for (std::size_t i = 0; i < vars; ++i)
-    out.push_back(Lemma{static_cast<int>(i), 0, static_cast<int>(i), {range[i].begin(), range[i].end()}});
+    out.push_back(Lemma{{}, static_cast<int>(i), {range[i].begin(), range[i].end()}});
   for (const auto& [key, others] : with)
-    for (std::size_t j = 0; j < vars; ++j)
-      if (j != key.first && others[j].size() < range[j].size())
-        out.push_back(Lemma{static_cast<int>(key.first), key.second, static_cast<int>(j),
-                            {others[j].begin(), others[j].end()}});
+    for (std::size_t j = 0; j < vars; ++j) {
+      const bool in_key = std::any_of(key.begin(), key.end(), [j](auto& kv) { return kv.first == static_cast<int>(j); });
+      if (!in_key && others[j].size() < range[j].size())
+        out.push_back(Lemma{key, static_cast<int>(j), {others[j].begin(), others[j].end()}});
+    }
   return out;
 }
 
 }  // namespace
 
-z3::expr Lemma::over(const StateVars& x) const {
-  z3::expr_vector in(x.ctx());
-  for (int v : allowed) in.push_back(x[other] == v);
+z3::expr Lemma::over(const TransitionSystem& ts, const StateVars& x) const {
+  z3::expr_vector in(x.ctx()), condition(x.ctx());
+  const int vars = static_cast<int>(ts.layout().size());
+  const z3::expr feature =
+      other < vars ? x[other]
+                   : ts.occurrences(x, (other - vars) / model::kSegmentCount == 0 ? model::Party::A : model::Party::B,
+                                    static_cast<model::Segment>((other - vars) % model::kSegmentCount));
+  for (int v : allowed) in.push_back(feature == v);
+  for (const auto& [var, value] : when) condition.push_back(x[var] == value);
   const z3::expr member = z3::mk_or(in);
-  return var == other ? member : z3::implies(x[var] == value, member);
+  return when.empty() ? member : z3::implies(z3::mk_and(condition), member);
 }
 
-z3::expr conjunction(const std::vector<Lemma>& lemmas, const StateVars& x) {
+z3::expr conjunction(const TransitionSystem& ts, const std::vector<Lemma>& lemmas, const StateVars& x) {
   z3::expr_vector all(x.ctx());
-  for (const Lemma& l : lemmas) all.push_back(l.over(x));
+  for (const Lemma& l : lemmas) all.push_back(l.over(ts, x));
   return z3::mk_and(all);
 }
 
 std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx,
                                     const Deadline& deadline, std::size_t max_states) {
-  if (ts.config().capacity_infinite()) return {};
-  const std::vector<std::vector<int>> states = reachable_valuations(ts, max_states, deadline);
+  // At capacity inf the candidates come from a small finite capacity with the same variables
+  // (bag counts): those that also hold at inf survive Houdini, the others ("at most 3 in
+  // flight") are dropped like any candidate that some step breaks.
+  const TransitionSystem* sample = &ts;
+  std::optional<TransitionSystem> finite;
+  if (ts.config().capacity_infinite()) {
+    model::ModelConfig small = ts.config();
+    small.capacity = kLemmaSampleCapacity;
+    finite.emplace(small);
+    sample = &*finite;
+  }
+  const std::vector<std::vector<int>> states = reachable_valuations(*sample, max_states, deadline);
   if (states.empty()) return {};
-  std::vector<Lemma> kept = candidates(states, ts.layout().size());
-  // Every candidate holds in every reachable state, so initially. Drop, until none is left
-  // to drop, each one that some step from a state satisfying all of them breaks.
+  std::vector<Lemma> kept = candidates(states, ts.layout());
+  // Every candidate holds in every reachable state, so initially (at inf, checked below).
+  // Drop, until none is left to drop, each one that some step from a state satisfying all of
+  // them breaks.
   const StateVars x(ctx, ts.layout(), "h"), y(ctx, ts.layout(), "h'");
   const z3::expr sel = ctx.int_const("step");
   z3::solver solver(ctx);
-  solver.add(ts.transition(x, sel, y));
-  for (;;) {
-    solver.push();
-    solver.add(conjunction(kept, x));
-    solver.add(!conjunction(kept, y));
-    const z3::check_result r = deadline.check([&] { return solver.check(); });
-    if (r == z3::unknown) return {};
-    if (r == z3::unsat) return kept;
-    const z3::model m = solver.get_model();
-    solver.pop();
-    std::vector<Lemma> next;
-    for (Lemma& l : kept)
-      if (m.eval(l.over(y), true).is_true()) next.push_back(std::move(l));
-    kept = std::move(next);
+  if (finite) {
+    z3::solver init(ctx);
+    init.add(ts.initial(x));
+    if (deadline.check([&] { return init.check(); }) != z3::sat) return {};
+    const z3::model m = init.get_model();
+    std::erase_if(kept, [&](const Lemma& l) { return !m.eval(l.over(ts, x), true).is_true(); });
   }
+  // One incremental solver for all rounds: lemma i is switched on by the assumption a_i, and
+  // a dropped lemma's switch is fixed off, so Z3 keeps what it learnt between rounds (one
+  // fresh query per round was ~10x slower: 5 s for --loss off).
+  solver.add(ts.transition(x, sel, y));
+  std::vector<z3::expr> on, broken;
+  z3::expr_vector some_broken(ctx);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    on.push_back(ctx.bool_const(("lemma" + std::to_string(i)).c_str()));
+    broken.push_back(!kept[i].over(ts, y));
+    solver.add(z3::implies(on[i], kept[i].over(ts, x)));
+    some_broken.push_back(on[i] && broken[i]);
+  }
+  solver.add(z3::mk_or(some_broken));
+  std::vector<bool> alive(kept.size(), true);
+  for (;;) {
+    z3::expr_vector assumptions(ctx);
+    for (std::size_t i = 0; i < kept.size(); ++i)
+      if (alive[i]) assumptions.push_back(on[i]);
+    const z3::check_result r = deadline.check([&] { return solver.check(assumptions); });
+    if (r == z3::unknown) return {};
+    if (r == z3::unsat) break;
+    const z3::model m = solver.get_model();
+    for (std::size_t i = 0; i < kept.size(); ++i)
+      if (alive[i] && m.eval(broken[i], true).is_true()) {
+        alive[i] = false;
+        solver.add(!on[i]);
+      }
+  }
+  std::vector<Lemma> out;
+  for (std::size_t i = 0; i < kept.size(); ++i)
+    if (alive[i]) out.push_back(std::move(kept[i]));
+  return out;
 }
 
 }  // namespace finwait::checker::symbolic

@@ -2,6 +2,8 @@
 // closed under the transition relation; the query asks whether it meets the target.
 #include "engines.hpp"
 
+#include <fmt/format.h>
+
 #include <optional>
 
 #include "invariant_printer.hpp"
@@ -46,15 +48,18 @@ std::optional<ProofOutcome> prove_by_lemmas(const TransitionSystem& ts, const Sa
                                             z3::context& ctx, const Deadline& deadline) {
   const std::vector<Lemma> lemmas = inductive_lemmas(ts, ctx, deadline);
   if (lemmas.empty()) return std::nullopt;
-  if (!invariant_checks(ts, goal, conjunction(lemmas, x), conjunction(lemmas, y), x, sel, y, ctx,
+  if (!invariant_checks(ts, goal, conjunction(ts, lemmas, x), conjunction(ts, lemmas, y), x, sel, y, ctx,
                         deadline))
     return std::nullopt;
+  const std::string source = ts.config().capacity_infinite()
+                                 ? fmt::format("the state space at capacity {}", kLemmaSampleCapacity)
+                                 : std::string("the state space");
   ProofOutcome out = proved(goal, "houdini",
-                            "inductive invariant of " + std::to_string(lemmas.size()) +
-                                " lemmas from the state space, proved by Z3 (Houdini)");
+                            fmt::format("inductive invariant of {} lemmas from {}, proved by Z3 (Houdini)",
+                                        lemmas.size(), source));
   if (want_invariant) {
     const StateVars plain(ctx, ts.layout(), "inv");
-    out.invariant = print_invariant(conjunction(lemmas, plain), ts.layout(), plain);
+    out.invariant = print_invariant(conjunction(ts, lemmas, plain), ts.layout(), plain);
   }
   return out;
 }

@@ -17,6 +17,7 @@ std::optional<Engine> parse_engine(std::string_view text) {
   if (text == "bmc") return Engine::Bmc;
   if (text == "kind" || text == "k-induction") return Engine::KInduction;
   if (text == "pdr" || text == "spacer") return Engine::Pdr;
+  if (text == "ranking") return Engine::Ranking;
   if (text == "auto") return Engine::Auto;
   return std::nullopt;
 }
@@ -26,6 +27,7 @@ std::string_view engine_name(Engine e) {
     case Engine::Bmc: return "bmc";
     case Engine::KInduction: return "kind";
     case Engine::Pdr: return "pdr";
+    case Engine::Ranking: return "ranking";
     case Engine::Auto: return "auto";
   }
   return "?";
@@ -132,6 +134,9 @@ ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
     case Engine::Bmc: return phase(goal.name, "bmc", seconds, bmc);
     case Engine::KInduction: return phase(goal.name, "k-induction", seconds, kind(options.bound));
     case Engine::Pdr: return phase(goal.name, "pdr", seconds, pdr);
+    case Engine::Ranking:
+      return unknown_outcome(goal.name, "ranking", "the ranking engine proves temporal claims; "
+                                                   "bmc, kind, pdr and auto take invariants");
     case Engine::Auto: break;
   }
   const auto start = std::chrono::steady_clock::now();
@@ -144,22 +149,37 @@ ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
   return race(goal.name, left, {{"pdr", pdr}, {"bmc", bmc}});
 }
 
-// auto for temporal claims: lasso search (refutes) races k-liveness (proves), at every
-// capacity including inf.
+// auto for temporal claims: a fair ranking certificate first (it settles the response
+// claims it fits in seconds and gives up quickly otherwise), then lasso search (refutes)
+// races k-liveness (proves), at every capacity including inf.
 ProofOutcome prove_temporal(const TransitionSystem& ts, const properties::PropertySpec& spec,
                             const ProofOptions& options, double seconds) {
   if (options.engine == Engine::KInduction)
     return unknown_outcome(spec.name, "kind", "k-induction proves invariants only; the "
-                                              "bmc, pdr and auto engines take temporal claims");
+                                              "bmc, pdr, ranking and auto engines take temporal claims");
   auto lasso = [&](z3::context& ctx, const Deadline& d) {
     return run_lasso_bmc(ts, spec, options.bound, ctx, d);
   };
   auto kliveness = [&](z3::context& ctx, const Deadline& d) {
     return run_kliveness(ts, spec, options.want_invariant, ctx, d);
   };
+  auto ranking = [&](z3::context& ctx, const Deadline& d) {
+    return run_ranking(ts, spec, options.want_invariant, ctx, d);
+  };
   if (options.engine == Engine::Bmc) return phase(spec.name, "lasso-bmc", seconds, lasso);
   if (options.engine == Engine::Pdr) return phase(spec.name, "k-liveness", seconds, kliveness);
-  return race(spec.name, seconds, {{"lasso-bmc", lasso}, {"k-liveness", kliveness}});
+  if (options.engine == Engine::Ranking) return phase(spec.name, "ranking", seconds, ranking);
+  const auto start = std::chrono::steady_clock::now();
+  ProofOutcome ranked = phase(spec.name, "ranking", seconds / 2, ranking);
+  if (decided(ranked)) return ranked;
+  const double left =
+      seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ProofOutcome raced = race(spec.name, left, {{"lasso-bmc", lasso}, {"k-liveness", kliveness}});
+  if (!decided(raced)) {
+    raced.result.notes.front() = "ranking: " + ranked.result.notes.front() + "; " + raced.result.notes.front();
+    raced.engine = "ranking+" + raced.engine;
+  }
+  return raced;
 }
 
 template <class Run>

@@ -10,8 +10,9 @@
 
 namespace finwait::checker::symbolic {
 
-enum class Engine { Bmc, KInduction, Pdr, Auto };
-std::optional<Engine> parse_engine(std::string_view text);  // "bmc", "kind", "pdr", "auto"
+enum class Engine { Bmc, KInduction, Pdr, Ranking, Auto };
+// "bmc", "kind", "pdr", "ranking", "auto"
+std::optional<Engine> parse_engine(std::string_view text);
 std::string_view engine_name(Engine e);
 
 struct ProofOptions {
@@ -26,6 +27,7 @@ struct ProofOutcome {
   std::string engine;      // what decided: "bmc", "k-induction", "pdr", "lasso-bmc", "k-liveness"
   unsigned depth = 0;      // counterexample length, k, or PDR's frame count
   std::string invariant;   // with want_invariant: the invariant, in the model's vocabulary
+  bool is_certificate = false;  // `invariant` is a liveness certificate (k-liveness, ranking)
   double seconds = 0;
   // Where the trace was replayed: the model's configuration, or a finite capacity for inf.
   model::ModelConfig replay_config;
