@@ -94,8 +94,6 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
   if (options.files.empty()) throw InputError("conform", "no capture file given");
   if (!options.trace_out.empty() && options.witness.empty())
     throw InputError("--trace-out", "needs --witness naming the client of the connection to write");
-  if (config.capacity_infinite())
-    throw InputError("--capacity", "conform needs a finite capacity (the state sets are explicit)");
   conform::ConformanceChecker checker(config);
   conform::ConformOptions copts;
   copts.filter = options.filter;

@@ -2,7 +2,6 @@
 // for violations and witnesses, and the invariant of each proof on request.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <z3++.h>
 
 #include <algorithm>
 #include <fstream>
@@ -19,12 +18,6 @@ namespace {
 
 using checker::Verdict;
 using checker::symbolic::ProofOutcome;
-
-std::string z3_version() {
-  unsigned major = 0, minor = 0, build = 0, revision = 0;
-  Z3_get_version(&major, &minor, &build, &revision);
-  return fmt::format("{}.{}.{}", major, minor, build);
-}
 
 std::string summary(const ProofOutcome& o) {
   const auto& r = o.result;
@@ -54,7 +47,7 @@ void print_text(std::ostream& out, const model::ModelConfig& config, const Prove
   const std::string diff = flags_text(config);
   fmt::print(out, "model: {}\n", diff.empty() ? "MODEL.md defaults" : diff);
   fmt::print(out, "engine: {}, bound {}, timeout {} s per property (Z3 {})\n\n", options.engine,
-             options.bound, options.timeout_seconds, z3_version());
+             options.bound, options.timeout_seconds, checker::symbolic::z3_version());
   std::size_t width = 20;
   for (const auto& o : outcomes) width = std::max(width, o.result.name.size() + 2);
   for (const auto& o : outcomes)
@@ -88,7 +81,7 @@ nlohmann::json to_json(const model::ModelConfig& config, const ProveOptions& opt
   j["config"] = config_to_json(config);
   j["engine"] = options.engine;
   j["bound"] = options.bound;
-  j["z3"] = z3_version();
+  j["z3"] = checker::symbolic::z3_version();
   j["properties"] = nlohmann::json::array();
   for (const auto& o : outcomes) {
     nlohmann::json p = outcome_json(o.result, config.channel);
@@ -109,12 +102,7 @@ void write_trace_file(const std::string& path, const model::ModelConfig& config,
                       const std::vector<properties::PropertySpec>& specs,
                       const std::vector<properties::ReachQuery>& queries,
                       const std::vector<ProofOutcome>& outcomes) {
-  model::ModelConfig at = config;
-  if (config.capacity_infinite()) {
-    at.capacity = 1;
-    for (const auto& o : outcomes)
-      if (o.result.trace) at.capacity = std::max(at.capacity, o.replay_config.capacity);
-  }
+  const model::ModelConfig at = checker::symbolic::replay_config(config, outcomes);
   checker::SafetyReport report;
   for (std::size_t i = 0; i < specs.size(); ++i) report.properties.push_back(outcomes[i].result);
   for (std::size_t i = 0; i < queries.size(); ++i) {
@@ -133,7 +121,7 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
   checker::symbolic::ProofOptions proof;
   const auto engine = checker::symbolic::parse_engine(options.engine);
   if (!engine)
-    throw InputError("--engine", "unknown engine '" + options.engine + "', expected bmc|kind|pdr|auto");
+    throw InputError("--engine", "unknown engine '" + options.engine + "', expected bmc|kind|pdr|ranking|auto");
   proof.engine = *engine;
   proof.bound = options.bound;
   proof.timeout_seconds = options.timeout_seconds;
@@ -145,14 +133,7 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
   std::vector<properties::ReachQuery> queries;
   for (const std::string& text : options.reach)
     queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));
-  if (!options.max_memory.empty()) {
-    // Z3 counts megabytes, process-wide. Below 64M it can fail while creating a context,
-    // before any engine could turn the failure into an unknown verdict.
-    const std::uint64_t megabytes = parse_size(options.max_memory) >> 20;
-    if (megabytes < 64)
-      throw InputError("--max-memory", "'" + options.max_memory + "' is below the 64M Z3 needs to start");
-    z3::set_param("memory_max_size", std::to_string(megabytes).c_str());
-  }
+  if (!options.max_memory.empty()) checker::symbolic::limit_memory(parse_size(options.max_memory));
   const checker::symbolic::TransitionSystem ts(config);
   std::vector<ProofOutcome> outcomes;
   auto starting = [&](const std::string& name) {

@@ -97,7 +97,7 @@ json config_to_json(const ModelConfig& config) {
   json out = json::object();
   for (const auto& [key, value] : describe(config)) {
     if (key == "capacity" && !config.capacity_infinite()) out[key] = config.capacity;
-    else if (key == "retries" && config.retries) out[key] = *config.retries;
+    else if (key == "retries" && !config.retries_infinite()) out[key] = config.retries;
     else out[key] = value;
   }
   return out;

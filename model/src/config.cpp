@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "finwait/model/channel.hpp"
 #include "finwait/model/input_error.hpp"
 
 namespace finwait::model {
@@ -27,6 +28,20 @@ std::optional<unsigned> parse_unsigned(std::string_view value) {
     return std::nullopt;
   return out;
 }
+
+// A whole number in [low, high], or "inf" (kUnbounded).
+unsigned parse_bound(std::string_view value, unsigned low, unsigned high, const std::string& where) {
+  if (value == "inf") return kUnbounded;
+  const auto n = parse_unsigned(value);
+  if (!n || *n < low || *n > high)
+    bad_value(where, value,
+              high == kUnbounded - 1 ? "a whole number >= " + std::to_string(low) + " or inf"
+                                     : "a whole number " + std::to_string(low) + ".." +
+                                           std::to_string(high) + " or inf");
+  return *n;
+}
+
+std::string bound_text(unsigned v) { return v == kUnbounded ? "inf" : std::to_string(v); }
 
 const char* on_off(bool b) { return b ? "on" : "off"; }
 
@@ -53,27 +68,13 @@ void set_parameter(ModelConfig& c, std::string_view name, std::string_view value
     else if (value == "bag") c.channel = ChannelKind::Bag;
     else bad_value(where, value, "fifo|bag");
   } else if (name == "capacity") {
-    if (value == "inf") {
-      c.capacity = kInfiniteCapacity;
-    } else {
-      auto n = parse_unsigned(value);
-      if (!n || *n < 1 || *n == kInfiniteCapacity)
-        bad_value(where, value, "a whole number >= 1 or inf");
-      c.capacity = *n;
-    }
+    c.capacity = parse_bound(value, 1, kUnbounded - 1, where);
   } else if (name == "loss") {
     c.loss = parse_on_off(value, where);
   } else if (name == "dup") {
     c.dup = parse_on_off(value, where);
   } else if (name == "retries") {
-    if (value == "inf") {
-      c.retries.reset();
-    } else {
-      auto n = parse_unsigned(value);
-      if (!n || *n > kMaxRetries)
-        bad_value(where, value, "a whole number 0.." + std::to_string(kMaxRetries) + " or inf");
-      c.retries = *n;
-    }
+    c.retries = parse_bound(value, 0, kMaxRetries, where);
   } else if (name == "time_wait") {
     if (value == "drain") c.time_wait = TimeWaitMode::Drain;
     else if (value == "any") c.time_wait = TimeWaitMode::Any;
@@ -89,6 +90,20 @@ void set_parameter(ModelConfig& c, std::string_view name, std::string_view value
     c.delayed_ack = parse_on_off(value, where);
   } else {
     throw InputError(where, "unknown model parameter '" + std::string(name) + "'");
+  }
+}
+
+void ModelConfig::validate(StateSpace reader) const {
+  if (reader == StateSpace::Explicit) {
+    if (capacity_infinite())
+      throw InputError("capacity", "capacity inf has no explicit state space; use `finwait prove` "
+                                   "(Z3, with bag channels), or a finite capacity");
+    if (capacity > kMaxChannelCapacity)
+      throw InputError("capacity", "capacity " + std::to_string(capacity) +
+                                       " is above the explicit model's limit of " +
+                                       std::to_string(kMaxChannelCapacity));
+  } else if (capacity_infinite() && channel == ChannelKind::Fifo) {
+    throw InputError("capacity", "capacity inf needs bag channels (a fifo needs a bound)");
   }
 }
 
@@ -114,10 +129,10 @@ std::map<std::string, std::string> describe(const ModelConfig& c) {
   out["closers"] = c.closers == Closers::A ? "A" : "both";
   out["abort"] = on_off(c.abort);
   out["channel"] = c.channel == ChannelKind::Fifo ? "fifo" : "bag";
-  out["capacity"] = c.capacity_infinite() ? "inf" : std::to_string(c.capacity);
+  out["capacity"] = bound_text(c.capacity);
   out["loss"] = on_off(c.loss);
   out["dup"] = on_off(c.dup);
-  out["retries"] = c.retries ? std::to_string(*c.retries) : "inf";
+  out["retries"] = bound_text(c.retries);
   out["time_wait"] = c.time_wait == TimeWaitMode::Drain ? "drain"
                      : c.time_wait == TimeWaitMode::Any ? "any"
                                                         : "none";

@@ -54,13 +54,13 @@ struct AbortEnabled : GuardFunctor<AbortEnabled> {
 struct RetxBelowLimit : GuardFunctor<RetxBelowLimit> {
   static constexpr std::string_view name = "retx<R";
   static bool holds(const GuardInputs& in) {
-    return in.config->retries_infinite() || in.retx < *in.config->retries;
+    return in.config->retries_infinite() || in.retx < in.config->retries;
   }
 };
 struct RetxAtLimit : GuardFunctor<RetxAtLimit> {
   static constexpr std::string_view name = "retx=R";
   static bool holds(const GuardInputs& in) {
-    return !in.config->retries_infinite() && in.retx == *in.config->retries;
+    return !in.config->retries_infinite() && in.retx == in.config->retries;
   }
 };
 // 2MSL may expire once the network has forgotten the connection (time_wait = drain) or

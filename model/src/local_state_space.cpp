@@ -10,7 +10,7 @@ bool tracks_retx(TcpState st) {
 }
 
 LocalStateSpace::LocalStateSpace(const ModelConfig& config)
-    : m_max_retx(config.retries.value_or(0)), m_first_of_state(kTcpStateCount) {
+    : m_max_retx(config.retries_infinite() ? 0u : config.retries), m_first_of_state(kTcpStateCount) {
   for (int s = 0; s < kTcpStateCount; ++s) {
     const auto st = static_cast<TcpState>(s);
     m_first_of_state[s] = static_cast<std::uint32_t>(m_locals.size());

@@ -81,12 +81,12 @@ TEST_CASE("prove: bounded search without an answer, or a timeout, is unknown wit
 
 TEST_CASE("prove: bad input is one line and exit 2", "[cli][smt]") {
   struct Case { std::vector<std::string> args; const char* message; };
-  for (const auto& c : {Case{{"prove", "--engine", "magic"}, "--engine: unknown engine 'magic', expected bmc|kind|pdr|auto"},
+  for (const auto& c : {Case{{"prove", "--engine", "magic"}, "--engine: unknown engine 'magic', expected bmc|kind|pdr|ranking|auto"},
                         Case{{"prove", "--capacity", "inf"}, "--capacity: capacity inf needs bag channels"},
                         Case{{"check", "--channel", "bag", "--capacity", "inf"}, "capacity inf has no explicit state space"},
                         Case{{"prove", "--capacity", "0"}, "--capacity: invalid value '0', expected a whole number >= 1 or inf"},
                         Case{{"prove", "--property", "no-such-property"}, "no-such-property"},
-                        Case{{"prove", "--max-memory", "1M"}, "--max-memory: '1M' is below the 64M Z3 needs to start"}}) {
+                        Case{{"prove", "--max-memory", "1M"}, "--max-memory: 1048576 bytes is below the 64M Z3 needs to start"}}) {
     const auto r = run_cli(c.args);
     INFO(r.err);
     CHECK(r.status == 2);

@@ -53,7 +53,7 @@ ModelConfig with_closers(Closers closers) {
   return c;
 }
 
-ModelConfig with_retries(std::optional<unsigned> retries) {
+ModelConfig with_retries(unsigned retries) {
   ModelConfig c;
   c.retries = retries;
   return c;
@@ -134,7 +134,7 @@ TEST_CASE("retransmit and giveup with R = 2", "[model]") {
 }
 
 TEST_CASE("retransmit and giveup with R = inf: retx stays 0, giveup never", "[model]") {
-  const ModelConfig config = with_retries(std::nullopt);
+  const ModelConfig config = with_retries(kUnbounded);
   for (auto [st, fin] : {std::pair{FinWait1, Fin}, std::pair{Closing, FinAck},
                          std::pair{LastAck, FinAck}}) {
     expect(config, Party::A, {st, 0, None}, Event::Retransmit, {Fired, {st, 0, None}, fin});
@@ -143,8 +143,7 @@ TEST_CASE("retransmit and giveup with R = inf: retx stays 0, giveup never", "[mo
 }
 
 TEST_CASE("retransmit and giveup are disabled outside FIN_WAIT_1, CLOSING, LAST_ACK", "[model]") {
-  for (std::optional<unsigned> r : {std::optional<unsigned>{0}, std::optional<unsigned>{2},
-                                    std::optional<unsigned>{}}) {
+  for (unsigned r : {0u, 2u, kUnbounded}) {
     const ModelConfig config = with_retries(r);
     for (const EndpointLocal& from : legal_locals(config)) {
       if (tracks_retx(from.st)) continue;

@@ -34,8 +34,7 @@ std::vector<ModelConfig> endpoint_configurations() {
   std::vector<ModelConfig> out;
   for (Closers closers : {Closers::A, Closers::Both})
     for (bool abort : {false, true})
-      for (std::optional<unsigned> retries : {std::optional<unsigned>{0}, std::optional<unsigned>{1},
-                                              std::optional<unsigned>{2}, std::optional<unsigned>{}})
+      for (unsigned retries : {0u, 1u, 2u, kUnbounded})
         for (TimeWaitMode tw : {TimeWaitMode::Drain, TimeWaitMode::Any, TimeWaitMode::None})
           for (Variant variant : {Variant::Rfc793, Variant::Rfc1337})
             for (bool fw2 : {false, true})
@@ -81,7 +80,7 @@ TEST_CASE("live MSM, tabulated semantics and run_reflected give identical outcom
     const EndpointSemantics semantics(config);
     const auto& locals = semantics.locals().all();
     // MODEL.md's legal local states: 4 plain + 3 retx states x (R+1) + CLOSED x 4 reasons.
-    const std::size_t legal = 4 + 3 * (config.retries.value_or(0) + 1) + 4;
+    const std::size_t legal = 4 + 3 * ((config.retries_infinite() ? 0u : config.retries) + 1) + 4;
     CHECK(locals.size() == legal);
     expected_comparisons += 2L * static_cast<long>(legal) * kEventCount * 2;
     for (Party self : {Party::A, Party::B}) {

@@ -44,7 +44,7 @@ ModelConfig network(ChannelKind kind, unsigned capacity) {
   ModelConfig c;
   c.channel = kind;
   c.capacity = capacity;
-  c.retries = std::nullopt;  // retransmit always enabled: channels fill up
+  c.retries = kUnbounded;  // retransmit always enabled: channels fill up
   c.dup = true;
   c.abort = true;
   return c;
@@ -104,7 +104,7 @@ TEST_CASE("local state space sizes follow MODEL.md's invariants", "[model]") {
   CHECK(LocalStateSpace(c).size() == 4 + 3 * 1 + 4);
   c.retries = 2;
   CHECK(LocalStateSpace(c).size() == 17);
-  c.retries = std::nullopt;
+  c.retries = kUnbounded;
   CHECK(LocalStateSpace(c).size() == 4 + 3 + 4);
 }
 

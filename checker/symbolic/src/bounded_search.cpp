@@ -2,6 +2,7 @@
 #include "bounded_search.hpp"
 
 #include "finwait/checker/symbolic/decode.hpp"
+#include "lemmas.hpp"
 
 namespace finwait::checker::symbolic {
 
@@ -47,10 +48,22 @@ BoundedSearch::BoundedSearch(z3::context& ctx, const TransitionSystem& ts, const
   m_solver.add(ts.initial(m_path.state(0)));
 }
 
+// From depth kStrengthenFromDepth on, every state of the path is constrained by the model's
+// inductive lemmas (lemmas.hpp): facts Z3 has proved of every reachable state, so no path is
+// lost, while the SAT solver no longer refutes, depth after depth, paths through states that
+// cannot be reached. As in Kind 2, where invariant generation feeds BMC. Measured on the
+// default model, no-unexpected to depth 30: 22 s without, 2.4 s with (docs/z3.md).
 z3::check_result BoundedSearch::ask() {
   const z3::check_result r = check_assuming(m_solver, target_at(m_goal, m_path, m_depth),
                                             "target@" + std::to_string(m_depth), m_deadline);
-  if (r == z3::unsat) m_solver.add(m_path.transition(m_depth++));
+  if (r != z3::unsat) return r;
+  m_solver.add(m_path.transition(m_depth++));
+  if (m_depth == kStrengthenFromDepth) {
+    // Most counterexamples here are shorter, and found before the lemmas would be ready.
+    m_lemmas = inductive_lemmas(m_ts, m_solver.ctx(), m_deadline);
+    for (unsigned i = 0; i < m_depth; ++i) m_solver.add(conjunction(m_ts, m_lemmas, m_path.state(i)));
+  }
+  if (!m_lemmas.empty()) m_solver.add(conjunction(m_ts, m_lemmas, m_path.state(m_depth)));
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include "deadline.hpp"
 #include "finwait/checker/symbolic/decode.hpp"
 #include "finwait/checker/symbolic/prove.hpp"
+#include "lemmas.hpp"
 #include "unrolling.hpp"
 
 namespace finwait::checker::symbolic {
@@ -18,6 +19,8 @@ z3::check_result check_assuming(z3::solver& solver, const z3::expr& formula,
 // A decoded, replayed trace as a finished outcome.
 ProofOutcome trace_outcome(const std::string& name, Verdict verdict, DecodedTrace decoded,
                            const std::string& engine, unsigned depth);
+
+inline constexpr unsigned kStrengthenFromDepth = 8;
 
 class BoundedSearch {
  public:
@@ -38,6 +41,7 @@ class BoundedSearch {
   Unrolling m_path;
   z3::solver m_solver;
   unsigned m_depth = 0;
+  std::vector<Lemma> m_lemmas;
 };
 
 }  // namespace finwait::checker::symbolic

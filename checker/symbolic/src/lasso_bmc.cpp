@@ -66,10 +66,18 @@ ProofOutcome run_lasso_bmc(const TransitionSystem& ts, const properties::Propert
     }
   };
   add_position(0);
+  std::vector<Lemma> lemmas;
   for (unsigned k = 1; k <= bound; ++k) {
     // Building a large unrolling step is not interruptible; stop between steps instead.
     if (deadline.expired()) return unknown_outcome(spec.name, "lasso-bmc", "timeout at lasso length " + std::to_string(k));
     add_position(k);
+    // Constrain every position by the model's inductive lemmas from here on, as BMC does
+    // (bounded_search.cpp): no lasso is lost, and unreachable ones need not be refuted.
+    if (k == kStrengthenFromDepth) {
+      lemmas = inductive_lemmas(ts, ctx, deadline);
+      for (unsigned i = 0; i < k; ++i) solver.add(conjunction(ts, lemmas, path.state(i)));
+    }
+    if (!lemmas.empty()) solver.add(conjunction(ts, lemmas, path.state(k)));
     solver.push();
     const z3::expr loop = path.number("loop@" + std::to_string(k), k);
     solver.add(less(loop, static_cast<int>(k)));

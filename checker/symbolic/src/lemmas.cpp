@@ -141,7 +141,7 @@ std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx
   }
   // One incremental solver for all rounds: lemma i is switched on by the assumption a_i, and
   // a dropped lemma's switch is fixed off, so Z3 keeps what it learnt between rounds (one
-  // fresh query per round was ~10x slower: 5 s for --loss off).
+  // fresh query per round was ~10x slower: 5 s with loss off).
   solver.add(ts.transition(x, sel, y));
   std::vector<z3::expr> on, broken;
   z3::expr_vector some_broken(ctx);

@@ -1,6 +1,8 @@
 // prove(): picks the engine for a property and turns Z3 trouble into unknown verdicts.
 #include "finwait/checker/symbolic/prove.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -10,6 +12,7 @@
 #include <thread>
 
 #include "engines.hpp"
+#include "finwait/model/input_error.hpp"
 
 namespace finwait::checker::symbolic {
 
@@ -149,9 +152,9 @@ ProofOutcome prove_goal(const TransitionSystem& ts, const SafetyGoal& goal,
   return race(goal.name, left, {{"pdr", pdr}, {"bmc", bmc}});
 }
 
-// auto for temporal claims: a fair ranking certificate first (it settles the response
-// claims it fits in seconds and gives up quickly otherwise), then lasso search (refutes)
-// races k-liveness (proves), at every capacity including inf.
+// auto for temporal claims: lasso search (refutes) races the proving side, which tries a fair
+// ranking certificate first (it settles the response claims it fits in seconds and gives up
+// quickly otherwise) and then k-liveness, at every capacity including inf.
 ProofOutcome prove_temporal(const TransitionSystem& ts, const properties::PropertySpec& spec,
                             const ProofOptions& options, double seconds) {
   if (options.engine == Engine::KInduction)
@@ -169,17 +172,15 @@ ProofOutcome prove_temporal(const TransitionSystem& ts, const properties::Proper
   if (options.engine == Engine::Bmc) return phase(spec.name, "lasso-bmc", seconds, lasso);
   if (options.engine == Engine::Pdr) return phase(spec.name, "k-liveness", seconds, kliveness);
   if (options.engine == Engine::Ranking) return phase(spec.name, "ranking", seconds, ranking);
-  const auto start = std::chrono::steady_clock::now();
-  ProofOutcome ranked = phase(spec.name, "ranking", seconds / 2, ranking);
-  if (decided(ranked)) return ranked;
-  const double left =
-      seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ProofOutcome raced = race(spec.name, left, {{"lasso-bmc", lasso}, {"k-liveness", kliveness}});
-  if (!decided(raced)) {
-    raced.result.notes.front() = "ranking: " + ranked.result.notes.front() + "; " + raced.result.notes.front();
-    raced.engine = "ranking+" + raced.engine;
-  }
-  return raced;
+  // Both proving engines in one context: a cancelled race stops whichever is running.
+  auto prover = [&](z3::context& ctx, const Deadline& d) {
+    ProofOutcome ranked = guarded(spec.name, "ranking", ctx, d, ranking);
+    if (decided(ranked) || d.expired()) return ranked;
+    ProofOutcome out = guarded(spec.name, "k-liveness", ctx, d, kliveness);
+    if (!decided(out)) out.result.notes.front() = "ranking: " + ranked.result.notes.front() + "; k-liveness: " + out.result.notes.front();
+    return out;
+  };
+  return race(spec.name, seconds, {{"lasso-bmc", lasso}, {"ranking+k-liveness", prover}});
 }
 
 template <class Run>
@@ -192,6 +193,29 @@ ProofOutcome timed(const TransitionSystem& ts, Run&& run) {
 }
 
 }  // namespace
+
+std::string z3_version() {
+  unsigned major = 0, minor = 0, build = 0, revision = 0;
+  Z3_get_version(&major, &minor, &build, &revision);
+  return fmt::format("{}.{}.{}", major, minor, build);
+}
+
+void limit_memory(std::uint64_t bytes) {
+  const std::uint64_t megabytes = bytes >> 20;
+  if (megabytes < 64)
+    throw InputError("max_memory", fmt::format("{} bytes is below the 64M Z3 needs to start", bytes));
+  z3::set_param("memory_max_size", std::to_string(megabytes).c_str());
+}
+
+model::ModelConfig replay_config(const model::ModelConfig& config,
+                                 const std::vector<ProofOutcome>& outcomes) {
+  model::ModelConfig at = config;
+  if (!config.capacity_infinite()) return at;
+  at.capacity = 1;
+  for (const auto& o : outcomes)
+    if (o.result.trace) at.capacity = std::max(at.capacity, o.replay_config.capacity);
+  return at;
+}
 
 ProofOutcome prove(const TransitionSystem& ts, const properties::PropertySpec& spec,
                    const ProofOptions& options) {

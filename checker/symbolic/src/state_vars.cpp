@@ -14,7 +14,7 @@ StateLayout::StateLayout(const model::ModelConfig& config) : m_config(config) {
     const std::string who(model::name(p));
     m_st[index(p)] = add(who + ".st", Domain::TcpState, 0, model::kTcpStateCount - 1);
     if (tracks_retx())
-      m_retx[index(p)] = add(who + ".retx", Domain::Number, 0, static_cast<int>(config.retries.value_or(0)));
+      m_retx[index(p)] = add(who + ".retx", Domain::Number, 0, static_cast<int>(config.retries_infinite() ? 0u : config.retries));
     m_why[index(p)] = add(who + ".why", Domain::Why, 0, model::kWhyCount - 1);
   }
   const int cap_value = config.capacity_infinite() ? -1 : static_cast<int>(config.capacity);

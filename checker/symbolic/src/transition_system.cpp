@@ -33,8 +33,7 @@ int letter_value(Segment s) { return static_cast<int>(s); }
 
 TransitionSystem::TransitionSystem(const model::ModelConfig& config)
     : m_layout(config), m_locals(config) {
-  if (config.capacity_infinite() && config.channel == model::ChannelKind::Fifo)
-    throw InputError("capacity", "capacity inf needs bag channels (a fifo needs a bound)");
+  config.validate(model::StateSpace::Symbolic);
   add_local_choices();
   add_network_choices(Party::A);
   add_network_choices(Party::B);

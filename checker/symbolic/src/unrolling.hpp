@@ -1,4 +1,4 @@
-// The states and step selectors of a path x0 --sel0--> x1 --sel1--> ..., created on demand.
+// The states and step selectors of a path x0, sel0, x1, sel1, ..., created on demand.
 #pragma once
 #include <deque>
 #include <string>

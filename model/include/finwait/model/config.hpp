@@ -18,9 +18,14 @@ enum class Variant { Rfc793, Rfc1337 };
 // only adds states without new behaviour.
 inline constexpr unsigned kMaxRetries = 100;
 
-// capacity = inf: channels without a bound. Only the Z3 encoding of bag channels can
-// represent it (a channel is then a vector of per-letter counts); the explicit engine refuses.
-inline constexpr unsigned kInfiniteCapacity = 0xFFFFFFFFu;
+// "inf", the one spelling of "no bound" for every parameter that takes it: capacity (channels
+// without a bound; only the Z3 encoding of bag channels represents it, as per-letter counts)
+// and retries (retransmit for ever; retx is not tracked). Read and printed as "inf".
+inline constexpr unsigned kUnbounded = 0xFFFFFFFFu;
+
+// Who will read a configuration: the explicit engines (check, simulate, conform, replay)
+// enumerate states and need a finite capacity; the Z3 encoding takes inf with bag channels.
+enum class StateSpace { Explicit, Symbolic };
 
 struct ModelConfig {
   Closers closers = Closers::Both;
@@ -29,14 +34,18 @@ struct ModelConfig {
   unsigned capacity = 2;
   bool loss = true;
   bool dup = false;
-  std::optional<unsigned> retries = 2;  // nullopt: R = inf, retx not tracked
+  unsigned retries = 2;  // kUnbounded: R = inf, retx not tracked
   TimeWaitMode time_wait = TimeWaitMode::Drain;
   Variant variant = Variant::Rfc793;
   bool fin_wait_2_timeout = false;
   bool delayed_ack = false;  // TRACES.md extension: ACK of a FIN may ride on our own FIN
 
-  bool retries_infinite() const { return !retries.has_value(); }
-  bool capacity_infinite() const { return capacity == kInfiniteCapacity; }
+  bool retries_infinite() const { return retries == kUnbounded; }
+  bool capacity_infinite() const { return capacity == kUnbounded; }
+  // The one check of what the parameters allow together and what `reader` can represent
+  // (each value alone is checked by set_parameter). Throws InputError naming the parameter
+  // ("capacity"); the CLI turns that into its flag.
+  void validate(StateSpace reader) const;
   // Spelled out (not defaulted): this header is also compiled as C++17, see live_endpoint.cpp.
   bool operator==(const ModelConfig& o) const {
     return closers == o.closers && abort == o.abort && channel == o.channel &&

@@ -1,8 +1,10 @@
 // `finwait prove`: properties decided by Z3 (BMC, k-induction, PDR/Spacer, lasso search).
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "finwait/checker/symbolic/transition_system.hpp"
 #include "finwait/checker/verdict.hpp"
@@ -32,6 +34,19 @@ struct ProofOutcome {
   // Where the trace was replayed: the model's configuration, or a finite capacity for inf.
   model::ModelConfig replay_config;
 };
+
+// The Z3 library's version, "4.8.12".
+std::string z3_version();
+
+// Caps Z3's memory for the whole process (Z3 counts whole megabytes; a phase that reaches the
+// cap ends unknown). Below 64M Z3 can fail while creating a context, before any engine could
+// turn that into an unknown verdict: InputError("max_memory").
+void limit_memory(std::uint64_t bytes);
+
+// One configuration on which every trace of `outcomes` replays: `config`, or at capacity inf
+// the smallest finite capacity that holds all of them (for a trace file).
+model::ModelConfig replay_config(const model::ModelConfig& config,
+                                 const std::vector<ProofOutcome>& outcomes);
 
 // Decides one property of any kind; Z3 failures and timeouts become unknown verdicts.
 ProofOutcome prove(const TransitionSystem& ts, const properties::PropertySpec& spec,
