@@ -3,6 +3,8 @@
 // explorer agrees, and the proof prints as an invariant in the model's names.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "finwait/checker/symbolic/prove.hpp"
 #include "smt_support.hpp"
 
@@ -32,6 +34,10 @@ TEST_CASE("the printed invariant includes the lemmas, in the model's names", "[s
                                             properties::resolve_property("proper-termination"), options);
   REQUIRE(got.result.verdict == Verdict::Holds);
   CHECK_THAT(got.invariant, Catch::Contains("A.st") && Catch::Contains("B->A.#"));
+  // Only the lemmas the proof needs are printed (an unsat core, then one pass without each).
+  CHECK_THAT(got.result.notes.front(), Catch::Contains("of them needed"));
+  const auto printed = static_cast<std::size_t>(std::count(got.invariant.begin(), got.invariant.end(), '\n'));
+  CHECK(printed < 100);
 }
 
 TEST_CASE("at capacity inf, lemmas read off capacity 3 and re-proved at inf settle no-unexpected",

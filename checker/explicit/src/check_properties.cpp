@@ -1,9 +1,11 @@
-// Routes each property to the BFS safety checker or to the liveness checker.
+// Routes each property to its checker; one exploration feeds the safety observer and, with
+// temporal claims, the state graph the liveness checker reads.
 #include "finwait/checker/check_properties.hpp"
 
 #include <optional>
 
 #include "finwait/checker/liveness_check.hpp"
+#include "safety_observer.hpp"
 
 namespace finwait::checker {
 
@@ -22,14 +24,21 @@ SafetyReport check_properties(const model::SystemSemantics& sys,
   }
   const std::size_t spec_queries = queries.size();
   queries.insert(queries.end(), reach.begin(), reach.end());
-  // Temporal claims alone need only the graph's exploration, which gives the same statistics.
-  const bool need_bfs = !safety.empty() || !queries.empty() || !temporal;
-  const SafetyReport bfs = need_bfs ? check_safety(sys, safety, queries, limits, progress) : SafetyReport{};
-
+  // One exploration serves everything: with temporal claims, the search that records the
+  // graph also feeds the safety observer (same breadth-first order, so the same shortest
+  // traces as a search of its own).
   std::optional<StateGraph> graph;
-  if (temporal) graph = StateGraph::explore(sys, limits, progress);
+  SafetyReport bfs;
+  if (temporal) {
+    SafetyObserver observer(sys.shape(), safety, queries);
+    graph = StateGraph::explore(sys, limits, progress, &observer);
+    bfs = report_hits(sys, observer, safety, queries, graph->stats(),
+                      [&graph](StateId s) { return graph->trace_to(s); });
+  } else {
+    bfs = check_safety(sys, safety, queries, limits, progress);
+  }
   SafetyReport report;
-  report.stats = need_bfs ? bfs.stats : graph->stats();
+  report.stats = bfs.stats;
   std::size_t next_safety = 0, next_query = 0;
   for (const auto& spec : specs) {
     if (spec.kind == ClaimKind::Reachable)

@@ -11,9 +11,8 @@
 namespace finwait::checker {
 namespace {
 
-template <std::size_t W>
-model::Trace trace_for(const BfsExplorer<W>& explorer, const FirstHit& hit) {
-  model::Trace trace = explorer.trace_to(hit.state);
+model::Trace trace_for(const TraceTo& trace_to, const FirstHit& hit) {
+  model::Trace trace = trace_to(hit.state);
   if (hit.step)
     trace.steps.push_back({hit.step->step, hit.step->next, hit.step->sent, hit.step->unexpected,
                            hit.step->lost_to_full_channel});
@@ -26,15 +25,14 @@ void require_replays(const model::SystemSemantics& sys, const model::Trace& trac
     throw std::logic_error("internal error: a counterexample does not replay: " + failure->message);
 }
 
-template <std::size_t W>
-PropertyOutcome outcome_of(const model::SystemSemantics& sys, const BfsExplorer<W>& explorer,
+PropertyOutcome outcome_of(const model::SystemSemantics& sys, const TraceTo& trace_to,
                            const std::string& name, const std::optional<FirstHit>& hit,
                            bool complete, Verdict found, Verdict not_found) {
   PropertyOutcome out;
   out.name = name;
   if (hit) {
     out.verdict = found;
-    out.trace = trace_for(explorer, *hit);
+    out.trace = trace_for(trace_to, *hit);
     out.states_when_decided = hit->states_seen;
     require_replays(sys, *out.trace);
   } else {
@@ -50,20 +48,29 @@ SafetyReport run(const model::SystemSemantics& sys, const model::StateLayout& la
                  const ExplorationLimits& limits, const ProgressFn& progress) {
   BfsExplorer<W> explorer(sys, layout, limits, progress);
   SafetyObserver observer(sys.shape(), props, queries);
-  SafetyReport report;
-  report.stats = explorer.run(observer);
-  const bool complete = report.stats.complete;
-  for (std::size_t i = 0; i < props.size(); ++i)
-    report.properties.push_back(outcome_of(sys, explorer, props[i].name,
-                                           observer.property_hits()[i], complete,
-                                           Verdict::Violated, Verdict::Holds));
-  for (std::size_t i = 0; i < queries.size(); ++i)
-    report.queries.push_back(outcome_of(sys, explorer, queries[i].text, observer.query_hits()[i],
-                                        complete, Verdict::Reachable, Verdict::Unreachable));
-  return report;
+  const ExplorationStats stats = explorer.run(observer);
+  return report_hits(sys, observer, props, queries, stats,
+                     [&explorer](StateId s) { return explorer.trace_to(s); });
 }
 
 }  // namespace
+
+SafetyReport report_hits(const model::SystemSemantics& sys, const SafetyObserver& observer,
+                         const std::vector<properties::SafetyProperty>& props,
+                         const std::vector<properties::ReachQuery>& queries,
+                         const ExplorationStats& stats, const TraceTo& trace_to) {
+  SafetyReport report;
+  report.stats = stats;
+  const bool complete = stats.complete;
+  for (std::size_t i = 0; i < props.size(); ++i)
+    report.properties.push_back(outcome_of(sys, trace_to, props[i].name,
+                                           observer.property_hits()[i], complete,
+                                           Verdict::Violated, Verdict::Holds));
+  for (std::size_t i = 0; i < queries.size(); ++i)
+    report.queries.push_back(outcome_of(sys, trace_to, queries[i].text, observer.query_hits()[i],
+                                        complete, Verdict::Reachable, Verdict::Unreachable));
+  return report;
+}
 
 std::string_view verdict_name(Verdict v) {
   switch (v) {

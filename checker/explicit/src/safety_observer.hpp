@@ -1,9 +1,11 @@
 // Watches an exploration for the first violation of each safety property and query goal.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
+#include "finwait/checker/safety_check.hpp"
 #include "finwait/checker/state_store.hpp"
 #include "finwait/model/successors.hpp"
 #include "finwait/properties/safety_property.hpp"
@@ -77,5 +79,15 @@ class SafetyObserver {
   std::vector<bool> m_prop_on_steps, m_query_on_steps;
   std::uint64_t m_states = 0;
 };
+
+// The search's shortest path to a state, as a replayable trace.
+using TraceTo = std::function<model::Trace(StateId)>;
+
+// Verdicts, with replayed shortest traces, from an observer's first hits once the
+// exploration that fed it has ended with `stats`.
+SafetyReport report_hits(const model::SystemSemantics& sys, const SafetyObserver& observer,
+                         const std::vector<properties::SafetyProperty>& props,
+                         const std::vector<properties::ReachQuery>& queries,
+                         const ExplorationStats& stats, const TraceTo& trace_to);
 
 }  // namespace finwait::checker

@@ -20,7 +20,7 @@ z3::check_result check_assuming(z3::solver& solver, const z3::expr& formula,
 ProofOutcome trace_outcome(const std::string& name, Verdict verdict, DecodedTrace decoded,
                            const std::string& engine, unsigned depth);
 
-inline constexpr unsigned kStrengthenFromDepth = 8;
+inline constexpr unsigned kStrengthenFromDepth = 10;
 
 class BoundedSearch {
  public:

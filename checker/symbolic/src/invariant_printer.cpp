@@ -123,8 +123,15 @@ class Printer {
   std::string print_clause(const z3::expr& e) {
     std::vector<std::string> parts;
     std::optional<std::size_t> premise;
+    std::optional<std::string> both;  // "not (P and Q)" reads "P and Q implies"
     for (unsigned i = 0; i < e.num_args(); ++i) {
-      parts.push_back(print(e.arg(i)));
+      const z3::expr a = e.arg(i);
+      if (!premise && !both && a.is_app() && a.decl().decl_kind() == Z3_OP_NOT &&
+          a.arg(0).is_app() && a.arg(0).decl().decl_kind() == Z3_OP_AND) {
+        both = join(a.arg(0), " and ");
+        continue;
+      }
+      parts.push_back(print(a));
       const std::size_t space = parts.back().find(' ');
       if (!premise && space != std::string::npos &&
           (parts.back().compare(space, 4, " != ") == 0 ||
@@ -132,7 +139,9 @@ class Printer {
         premise = parts.size() - 1;
     }
     std::string out;
-    if (premise) {
+    if (both) {
+      out = concat({*both, " implies "});
+    } else if (premise) {
       std::string p = parts[*premise];
       const std::size_t space = p.find(' ');
       if (p.compare(space, 4, " != ") == 0) p.replace(space, 4, " = ");

@@ -173,4 +173,47 @@ std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx
   return out;
 }
 
+std::vector<Lemma> needed_lemmas(
+    const TransitionSystem& ts, std::vector<Lemma> lemmas,
+    const std::function<z3::expr(const StateVars& x, const z3::expr& sel, const StateVars& y)>& bad,
+    z3::context& ctx, const Deadline& deadline) {
+  const StateVars x(ctx, ts.layout(), "n"), y(ctx, ts.layout(), "n'");
+  const z3::expr sel = ctx.int_const("step");
+  // Lemma i is switched on by a_i: then it holds at x and must hold at y. The set switched on
+  // is enough iff "not bad, and every lemma switched on holds at y" follows (unsat).
+  // `bad` may hold in a state without successors (a deadlock), so the step is not required
+  // for it.
+  z3::solver solver(ctx);
+  std::vector<z3::expr> on;
+  z3::expr_vector broken(ctx);
+  for (std::size_t i = 0; i < lemmas.size(); ++i) {
+    on.push_back(ctx.bool_const(("need" + std::to_string(i)).c_str()));
+    solver.add(z3::implies(on[i], lemmas[i].over(ts, x)));
+    broken.push_back(on[i] && !lemmas[i].over(ts, y));
+  }
+  solver.add(bad(x, sel, y) || (ts.transition(x, sel, y) && z3::mk_or(broken)));
+  std::vector<bool> kept(lemmas.size(), true);
+  // Enough with `kept` minus `without` (if any)? On success, keep only the unsat core.
+  auto enough = [&](std::optional<std::size_t> without) {
+    z3::expr_vector assumptions(ctx);
+    for (std::size_t i = 0; i < lemmas.size(); ++i)
+      assumptions.push_back(kept[i] && i != without ? on[i] : !on[i]);
+    if (deadline.check([&] { return solver.check(assumptions); }) != z3::unsat) return false;
+    std::vector<bool> core(lemmas.size(), false);
+    for (const z3::expr& e : solver.unsat_core())
+      for (std::size_t i = 0; i < on.size(); ++i)
+        if (z3::eq(e, on[i])) core[i] = true;
+    for (std::size_t i = 0; i < lemmas.size(); ++i) kept[i] = kept[i] && core[i] && i != without;
+    return true;
+  };
+  if (!enough(std::nullopt)) return lemmas;  // a timeout: an inductive, safe set is enough
+  // Cores are small but not minimal: try each remaining lemma once more without it.
+  for (std::size_t i = 0; i < lemmas.size() && !deadline.expired(); ++i)
+    if (kept[i]) enough(i);
+  std::vector<Lemma> out;
+  for (std::size_t i = 0; i < lemmas.size(); ++i)
+    if (kept[i]) out.push_back(std::move(lemmas[i]));
+  return out;
+}
+
 }  // namespace finwait::checker::symbolic

@@ -3,6 +3,7 @@
 #pragma once
 #include <z3++.h>
 
+#include <functional>
 #include <vector>
 
 #include "deadline.hpp"
@@ -31,6 +32,15 @@ struct Lemma {
 // reachable states, or when time runs out.
 std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx,
                                     const Deadline& deadline, std::size_t max_states = 200000);
+
+// A subset of inductive `lemmas` that is still inductive and still rules out `bad` (a term
+// over a state x, the step `sel` and its successor y that holds where the lemmas must fail),
+// shrunk by unsat cores until no lemma can go: what --show-invariant prints. `lemmas` if
+// time runs out.
+std::vector<Lemma> needed_lemmas(
+    const TransitionSystem& ts, std::vector<Lemma> lemmas,
+    const std::function<z3::expr(const StateVars& x, const z3::expr& sel, const StateVars& y)>& bad,
+    z3::context& ctx, const Deadline& deadline);
 
 // The conjunction of the lemmas over x.
 z3::expr conjunction(const TransitionSystem& ts, const std::vector<Lemma>& lemmas, const StateVars& x);

@@ -116,6 +116,27 @@ struct Premise {
   z3::expr negation;
 };
 
+// A topological order of the graph `succ` (successor lists), or nothing if it has a cycle.
+std::optional<std::vector<std::size_t>> topological_order(const std::vector<std::vector<std::size_t>>& succ) {
+  std::vector<int> colour(succ.size(), 0);  // white, grey (on the path), black
+  std::vector<std::size_t> post;
+  bool cycle = false;
+  std::function<void(std::size_t)> visit = [&](std::size_t i) {
+    colour[i] = 1;
+    for (std::size_t j : succ[i]) {
+      if (colour[j] == 1) cycle = true;
+      if (colour[j] == 0) visit(j);
+    }
+    colour[i] = 2;
+    post.push_back(i);
+  };
+  for (std::size_t i = 0; i < succ.size(); ++i)
+    if (colour[i] == 0) visit(i);
+  if (cycle) return std::nullopt;
+  std::reverse(post.begin(), post.end());
+  return post;
+}
+
 class Ranker {
  public:
   Ranker(const TransitionSystem& ts, const properties::PropertySpec& spec, z3::context& ctx,
@@ -207,12 +228,18 @@ class Ranker {
     std::function<z3::expr(const StateVars&)> of;
   };
 
+  // sat or unsat; unknown (the deadline, or Z3 giving up) ends the whole search.
+  z3::check_result decide(z3::solver& s) const {
+    const z3::check_result r = m_deadline.check([&] { return s.check(); });
+    if (r == z3::unknown) throw GiveUp{m_deadline.expired() ? "timeout" : "Z3: " + s.reason_unknown()};
+    return r;
+  }
+
   bool unsat(z3::solver& s, const z3::expr& e) const {
     s.push();
     s.add(e);
-    const z3::check_result r = m_deadline.check([&] { return s.check(); });
+    const z3::check_result r = decide(s);
     s.pop();
-    if (r == z3::unknown) throw GiveUp{m_deadline.expired() ? "timeout" : "Z3: " + s.reason_unknown()};
     return r == z3::unsat;
   }
 
@@ -235,26 +262,26 @@ class Ranker {
     return out;
   }
 
-  // Every valuation of the endpoint variables some invariant state of the region has.
-  std::vector<std::vector<int>> enumerate_cells(const Region& avoid) {
+  // Every valuation of the endpoint variables of `v` in the models of `condition` on solver
+  // `s` (AllSAT, projected on those variables).
+  std::vector<std::vector<int>> endpoint_values(z3::solver& s, const z3::expr& condition, const StateVars& v) {
     std::vector<std::vector<int>> out;
-    m_states.push();
-    m_states.add(avoid.holds(m_x));
-    for (;;) {
-      const z3::check_result r = m_deadline.check([&] { return m_states.check(); });
-      if (r == z3::unknown) {
-        m_states.pop();
-        throw GiveUp{m_deadline.expired() ? "timeout" : "Z3: " + m_states.reason_unknown()};
-      }
-      if (r == z3::unsat) break;
-      const z3::model m = m_states.get_model();
+    s.push();
+    s.add(condition);
+    while (decide(s) == z3::sat) {
+      const z3::model m = s.get_model();
       std::vector<int> cell;
-      for (int v : m_endpoint_vars) cell.push_back(m.eval(m_x[v], true).get_numeral_int());
-      m_states.add(!cell_is(m_x, cell));
+      for (int var : m_endpoint_vars) cell.push_back(m.eval(v[var], true).get_numeral_int());
+      s.add(!cell_is(v, cell));
       out.push_back(std::move(cell));
     }
-    m_states.pop();
+    s.pop();
     return out;
+  }
+
+  // Every valuation of the endpoint variables some invariant state of the region has.
+  std::vector<std::vector<int>> enumerate_cells(const Region& avoid) {
+    return endpoint_values(m_states, avoid.holds(m_x), m_x);
   }
 
   // The cells in an order that every step inside the region respects (a topological order
@@ -265,45 +292,17 @@ class Ranker {
     for (std::size_t i = 0; i < cells.size(); ++i) index[cells[i]] = i;
     std::vector<std::vector<std::size_t>> succ(cells.size());
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      m_steps.push();
-      m_steps.add(avoid.holds(m_x) && cell_is(m_x, cells[i]) && avoid.holds(m_y) && !cell_is(m_y, cells[i]));
-      for (;;) {
-        const z3::check_result r = m_deadline.check([&] { return m_steps.check(); });
-        if (r == z3::unknown) {
-          m_steps.pop();
-          throw GiveUp{m_deadline.expired() ? "timeout" : "Z3: " + m_steps.reason_unknown()};
-        }
-        if (r == z3::unsat) break;
-        const z3::model m = m_steps.get_model();
-        std::vector<int> next;
-        for (int v : m_endpoint_vars) next.push_back(m.eval(m_y[v], true).get_numeral_int());
-        m_steps.add(!cell_is(m_y, next));
-        succ[i].push_back(index.at(next));
-      }
-      m_steps.pop();
+      const z3::expr leaves =
+          avoid.holds(m_x) && cell_is(m_x, cells[i]) && avoid.holds(m_y) && !cell_is(m_y, cells[i]);
+      for (const std::vector<int>& next : endpoint_values(m_steps, leaves, m_y)) succ[i].push_back(index.at(next));
     }
-    // Depth-first topological sort; a grey node reached again closes a cycle.
-    std::vector<int> colour(cells.size(), 0);
-    std::vector<std::size_t> post;
-    bool cycle = false;
-    std::function<void(std::size_t)> visit = [&](std::size_t i) {
-      colour[i] = 1;
-      for (std::size_t j : succ[i]) {
-        if (colour[j] == 1) cycle = true;
-        if (colour[j] == 0) visit(j);
-      }
-      colour[i] = 2;
-      post.push_back(i);
-    };
-    for (std::size_t i = 0; i < cells.size(); ++i)
-      if (colour[i] == 0) visit(i);
-    if (cycle) {
+    const std::optional<std::vector<std::size_t>> order = topological_order(succ);
+    if (!order) {
       failure = "the endpoint values can return to an earlier value inside " + avoid.text;
       return {};
     }
-    std::reverse(post.begin(), post.end());
     std::vector<std::size_t> rank(cells.size());
-    for (std::size_t r = 0; r < post.size(); ++r) rank[post[r]] = r;
+    for (std::size_t r = 0; r < order->size(); ++r) rank[(*order)[r]] = r;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       z3::expr_vector later(m_ctx);
       later.push_back(cell_is(m_y, cells[i]));
@@ -313,7 +312,7 @@ class Ranker {
                             Premise::Scope::Step,
                             avoid.holds(m_x) && cell_is(m_x, cells[i]) && avoid.holds(m_y) && !z3::mk_or(later)});
     }
-    return post;
+    return *order;
   }
 
   z3::expr measure(const std::vector<int>& w, const StateVars& v) const {
@@ -345,12 +344,7 @@ class Ranker {
     for (int round = 0; round < 64; ++round) {
       m_steps.push();
       m_steps.add(broken_step(region, cls, w));
-      const z3::check_result r = m_deadline.check([&] { return m_steps.check(); });
-      if (r == z3::unknown) {
-        m_steps.pop();
-        throw GiveUp{m_deadline.expired() ? "timeout" : "Z3: " + m_steps.reason_unknown()};
-      }
-      if (r == z3::unsat) {
+      if (decide(m_steps) == z3::unsat) {
         m_steps.pop();
         return w;
       }

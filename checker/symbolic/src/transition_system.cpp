@@ -345,14 +345,8 @@ z3::expr TransitionSystem::deadlock(const StateVars& x) const {
   return z3::mk_and(disabled);
 }
 
-z3::expr TransitionSystem::initial(const StateVars& x) const {
-  z3::expr out = local_is(x, Party::A, EndpointLocal{}) && local_is(x, Party::B, EndpointLocal{});
-  const int first_channel_var = m_layout.fifo() ? m_layout.len(Party::A)
-                                                : m_layout.count(Party::A, Segment::Fin);
-  for (std::size_t i = static_cast<std::size_t>(first_channel_var); i < x.size(); ++i)
-    out = out && x[static_cast<int>(i)] == 0;
-  return out;
-}
+// The model's own initial state (MODEL.md "Parties"), not a second description of it.
+z3::expr TransitionSystem::initial(const StateVars& x) const { return state_is(x, model::initial_state()); }
 
 z3::expr TransitionSystem::well_formed(const StateVars& x) const {
   z3::context& ctx = x.ctx();
