@@ -30,6 +30,53 @@ Observation unpack(std::uint8_t b) {
 
 constexpr std::uint64_t kProgressEvery = 1u << 18;
 
+using Connections = std::vector<Connection, HugePageAllocator<Connection>>;
+
+// The connection `seg` belongs to: its 4-tuple's latest incarnation, or a new one (the
+// tuple's first packet, or a SYN with another sequence number after a handshake).
+std::size_t connection_of(const TcpSegment& seg, detail::ConnectionTable& current, Connections& conns,
+                          SetId initial) {
+  const std::uint64_t hash = detail::tuple_hash(seg.src, seg.dst);
+  auto same = [&](std::uint32_t i) {
+    const Connection& c = conns[i];
+    return (detail::same_address(c.a, seg.src) && detail::same_address(c.b, seg.dst)) ||
+           (detail::same_address(c.a, seg.dst) && detail::same_address(c.b, seg.src));
+  };
+  const std::int64_t found = current.find(hash, same);
+  bool start_new = found < 0;
+  if (!start_new && is_syn_only(seg)) {
+    const Connection& c = conns[static_cast<std::size_t>(found)];
+    start_new = c.handshake_seen && seg.seq != c.first_syn_seq;  // a new incarnation
+  }
+  if (!start_new) return static_cast<std::size_t>(found);
+  Connection c;
+  c.a = seg.src;
+  c.b = seg.dst;
+  c.first_packet = seg.packet;
+  c.set = initial;
+  if (found >= 0) c.incarnation = conns[static_cast<std::size_t>(found)].incarnation + 1;
+  conns.push_back(std::move(c));
+  auto hash_of = [&conns](std::uint32_t i) { return detail::tuple_hash(conns[i].a, conns[i].b); };
+  current.assign(hash, same, static_cast<std::uint32_t>(conns.size() - 1), hash_of);
+  return conns.size() - 1;
+}
+
+// Counts the packet and notes the handshake. TRACES.md: A is the sender of the first
+// SYN-without-ACK. Roles are fixed at the connection's first packet, so a SYN arriving later
+// in a connection first seen mid-stream keeps them (see docs/conform.md).
+void note_packet(Connection& c, const TcpSegment& seg) {
+  if (is_syn_only(seg) && !c.handshake_seen) {
+    c.handshake_seen = true;
+    c.first_syn_seq = seg.seq;
+    if (c.packets == 0) {
+      c.a = seg.src;
+      c.b = seg.dst;
+    }
+  }
+  ++c.packets;
+  c.last_packet = seg.packet;
+}
+
 }  // namespace
 
 std::vector<Observation> Connection::kept_letters() const {
@@ -53,7 +100,6 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
   // connection takes at least two records of ~60 bytes, so this bounds the count. Only the
   // pages used become resident.
   conns.reserve(std::min<std::uint64_t>(reader.file_size() / 128 + 16, std::uint64_t{1} << 26));
-  auto hash_of = [&conns](std::uint32_t i) { return detail::tuple_hash(conns[i].a, conns[i].b); };
   TcpSegment seg;
   std::uint64_t next_progress = kProgressEvery;
   while (reader.next(seg)) {
@@ -63,43 +109,9 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
       options.on_progress(Progress{path, reader.packets(), reader.bytes_read(), reader.file_size(),
                                    conns.size()});
     }
-    const std::uint64_t hash = detail::tuple_hash(seg.src, seg.dst);
-    auto same = [&](std::uint32_t i) {
-      const Connection& c = conns[i];
-      return (detail::same_address(c.a, seg.src) && detail::same_address(c.b, seg.dst)) ||
-             (detail::same_address(c.a, seg.dst) && detail::same_address(c.b, seg.src));
-    };
-    const std::int64_t found = current.find(hash, same);
-    bool start_new = found < 0;
-    if (!start_new && is_syn_only(seg)) {
-      const Connection& c = conns[static_cast<std::size_t>(found)];
-      start_new = c.handshake_seen && seg.seq != c.first_syn_seq;  // a new incarnation
-    }
-    if (start_new) {
-      Connection c;
-      c.a = seg.src;
-      c.b = seg.dst;
-      c.first_packet = seg.packet;
-      c.set = m_sets.initial();
-      if (found >= 0) c.incarnation = conns[static_cast<std::size_t>(found)].incarnation + 1;
-      conns.push_back(std::move(c));
-      current.assign(hash, same, static_cast<std::uint32_t>(conns.size() - 1), hash_of);
-    }
-    const std::size_t index = start_new ? conns.size() - 1 : static_cast<std::size_t>(found);
+    const std::size_t index = connection_of(seg, current, conns, m_sets.initial());
     Connection& c = conns[index];
-    if (is_syn_only(seg) && !c.handshake_seen) {
-      c.handshake_seen = true;
-      c.first_syn_seq = seg.seq;
-      // TRACES.md: A is the sender of the first SYN-without-ACK. Roles are fixed at the
-      // connection's first packet, so a SYN arriving later in a connection first seen
-      // mid-stream keeps them (see docs/conform.md).
-      if (c.packets == 0) {
-        c.a = seg.src;
-        c.b = seg.dst;
-      }
-    }
-    ++c.packets;
-    c.last_packet = seg.packet;
+    note_packet(c, seg);
     if (c.bad) continue;  // its verdict is settled
     const Party from = seg.src == c.a ? Party::A : Party::B;
     const SegmentMeaning meaning = c.mapper.feed(from, seg);
