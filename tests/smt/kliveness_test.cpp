@@ -17,19 +17,6 @@ using checker::symbolic::Engine;
 
 namespace {
 
-// The columns of docs/verdicts.md.
-const char* const kMatrix[] = {"",
-                               "--variant rfc1337",
-                               "--time-wait none",
-                               "--time-wait any",
-                               "--retries 0",
-                               "--retries inf",
-                               "--fin-wait-2-timeout on",
-                               "--loss off",
-                               "--dup on",
-                               "--abort on",
-                               "--closers A"};
-
 checker::symbolic::ProofOutcome prove(const std::string& flags, const std::string& property,
                                       Engine engine, double seconds, bool certificate = false) {
   checker::symbolic::ProofOptions options;
@@ -60,10 +47,10 @@ void proofs_agree(const char* property, const std::vector<const char*>& configs)
 }  // namespace
 
 TEST_CASE("k-liveness proves no-close-wait-hang wherever the explorer does (1/2)", "[smt][slow]") {
-  proofs_agree("no-close-wait-hang", {kMatrix, kMatrix + 6});
+  proofs_agree("no-close-wait-hang", {testing::kVerdictMatrix, testing::kVerdictMatrix + 6});
 }
 TEST_CASE("k-liveness proves no-close-wait-hang wherever the explorer does (2/2)", "[smt][slow]") {
-  proofs_agree("no-close-wait-hang", {kMatrix + 6, std::end(kMatrix)});
+  proofs_agree("no-close-wait-hang", {testing::kVerdictMatrix + 6, std::end(testing::kVerdictMatrix)});
 }
 // The matrix columns where the proof takes under 10 s on a quiet machine, to keep the suite
 // short; bench/z3_matrix.sh runs all 11 (time wait any, retries inf, fin-wait-2-timeout on:
@@ -89,7 +76,7 @@ TEST_CASE("the k-liveness certificate names the bound, the round conditions and 
 TEST_CASE("terminates over the verdict matrix: auto never contradicts the explorer, lassos replay",
           "[smt][slow]") {
   int lassos = 0;
-  for (const char* flags : kMatrix) {
+  for (const char* flags : testing::kVerdictMatrix) {
     INFO("config '" << flags << "'");
     const auto config = testing::config_from_flags(flags);
     const model::SystemSemantics sys(config);

@@ -13,19 +13,6 @@ using checker::symbolic::Engine;
 
 namespace {
 
-// The columns of docs/verdicts.md.
-const char* const kMatrix[] = {"",
-                               "--variant rfc1337",
-                               "--time-wait none",
-                               "--time-wait any",
-                               "--retries 0",
-                               "--retries inf",
-                               "--fin-wait-2-timeout on",
-                               "--loss off",
-                               "--dup on",
-                               "--abort on",
-                               "--closers A"};
-
 checker::symbolic::ProofOutcome by_ranking(const std::string& flags, const std::string& property,
                                            bool certificate = false) {
   checker::symbolic::ProofOptions options;
@@ -44,7 +31,7 @@ std::string fmt_flags(const char* flags, const char* channel, int capacity) {
 // unknown (with its reason) elsewhere.
 void agrees_on_matrix(const char* property, int want_proved) {
   int proved = 0;
-  for (const char* flags : kMatrix) {
+  for (const char* flags : testing::kVerdictMatrix) {
     INFO("config '" << flags << "', " << property);
     const auto want = testing::explore_property(flags, property);
     const auto got = by_ranking(flags, property);

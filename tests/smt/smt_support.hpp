@@ -8,6 +8,12 @@
 
 namespace finwait::testing {
 
+// The columns of docs/verdicts.md, as model flags.
+inline const char* const kVerdictMatrix[] = {
+    "",           "--variant rfc1337", "--time-wait none", "--time-wait any",
+    "--retries 0", "--retries inf",    "--fin-wait-2-timeout on", "--loss off",
+    "--dup on",   "--abort on",        "--closers A"};
+
 // `property` on the model of `flags`, by `engine` with `bound`; 120 s, far above any case here.
 inline checker::symbolic::ProofOutcome prove_with(const std::string& flags, const std::string& property,
                                                   checker::symbolic::Engine engine, unsigned bound) {
