@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <string>
 #include <optional>
 #include <set>
 #include <unordered_set>
@@ -110,8 +112,47 @@ z3::expr conjunction(const TransitionSystem& ts, const std::vector<Lemma>& lemma
   return z3::mk_and(all);
 }
 
+namespace {
+
+std::vector<Lemma> compute_lemmas(const TransitionSystem& ts, z3::context& ctx,
+                                  const Deadline& deadline, std::size_t max_states);
+
+// Lemmas depend only on the configuration, and PDR, BMC, lasso search and ranking each ask
+// for them, once per property: computed results are kept for the process (a run that timed
+// out, or found none, is not kept). Engines racing each other may still both compute them.
+std::mutex cache_mutex;
+std::map<std::string, std::vector<Lemma>>& lemma_cache() {
+  static std::map<std::string, std::vector<Lemma>> cache;
+  return cache;
+}
+
+std::string cache_key(const model::ModelConfig& config, std::size_t max_states) {
+  std::string key = std::to_string(max_states);
+  for (const auto& [name, value] : model::describe(config)) key += ";" + name + "=" + value;
+  return key;
+}
+
+}  // namespace
+
 std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx,
                                     const Deadline& deadline, std::size_t max_states) {
+  const std::string key = cache_key(ts.config(), max_states);
+  {
+    std::lock_guard lock(cache_mutex);
+    if (auto it = lemma_cache().find(key); it != lemma_cache().end()) return it->second;
+  }
+  std::vector<Lemma> out = compute_lemmas(ts, ctx, deadline, max_states);
+  if (!out.empty()) {
+    std::lock_guard lock(cache_mutex);
+    lemma_cache().emplace(key, out);
+  }
+  return out;
+}
+
+namespace {
+
+std::vector<Lemma> compute_lemmas(const TransitionSystem& ts, z3::context& ctx,
+                                  const Deadline& deadline, std::size_t max_states) {
   // At capacity inf the candidates come from a small finite capacity with the same variables
   // (bag counts): those that also hold at inf survive Houdini, the others ("at most 3 in
   // flight") are dropped like any candidate that some step breaks.
@@ -172,6 +213,8 @@ std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx
     if (alive[i]) out.push_back(std::move(kept[i]));
   return out;
 }
+
+}  // namespace
 
 std::vector<Lemma> needed_lemmas(
     const TransitionSystem& ts, std::vector<Lemma> lemmas,
