@@ -37,4 +37,11 @@ void remove_letter(Channel& ch, Segment s, const ChannelShape& shape) {
   --ch.size;
 }
 
+void take(Channel& ch, Segment s, unsigned pos, const ChannelShape& shape) {
+  if (shape.kind == ChannelKind::Fifo)
+    remove_at(ch, pos, shape);
+  else
+    remove_letter(ch, s, shape);
+}
+
 }  // namespace finwait::model

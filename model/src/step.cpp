@@ -7,10 +7,10 @@
 
 namespace finwait::model {
 namespace {
-constexpr std::array<const char*, 10> kKindWords = {"close",       "abort",   "retransmit",
-                                                    "giveup",      "2msl",    "fw2-timeout",
-                                                    "deliver",     "drop",    "dup", "idle"};
-}
+// Application and timer steps are named by their event (vocabulary.cpp); these are the rest.
+constexpr std::array<const char*, 4> kNetworkWords = {"deliver", "drop", "dup", "idle"};
+constexpr int kKindCount = static_cast<int>(StepKind::Idle) + 1;
+}  // namespace
 
 Event event_of(StepKind kind) {
   switch (kind) {
@@ -30,7 +30,10 @@ std::optional<StepKind> local_step_of(Event event) {
   return static_cast<StepKind>(static_cast<int>(event));
 }
 
-std::string kind_word(StepKind kind) { return kKindWords[static_cast<int>(kind)]; }
+std::string kind_word(StepKind kind) {
+  if (kind < StepKind::Deliver) return std::string(name(event_of(kind)));
+  return kNetworkWords[static_cast<int>(kind) - static_cast<int>(StepKind::Deliver)];
+}
 
 bool is_timer(StepKind kind) {
   return kind == StepKind::Retransmit || kind == StepKind::GiveUp || kind == StepKind::Msl2Expired ||
@@ -38,8 +41,8 @@ bool is_timer(StepKind kind) {
 }
 
 std::optional<StepKind> parse_kind_word(const std::string& word) {
-  for (std::size_t i = 0; i < kKindWords.size(); ++i)
-    if (word == kKindWords[i]) return static_cast<StepKind>(i);
+  for (int i = 0; i < kKindCount; ++i)
+    if (word == kind_word(static_cast<StepKind>(i))) return static_cast<StepKind>(i);
   return std::nullopt;
 }
 

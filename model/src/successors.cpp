@@ -6,7 +6,8 @@
 namespace finwait::model {
 
 SystemSemantics::SystemSemantics(const ModelConfig& config)
-    : m_config(config), m_endpoints(config), m_shape(config) {
+    : m_config(config), m_endpoints(config), m_shape(config),
+      m_network_rules(network_rules(config)) {
   config.validate(StateSpace::Explicit);
 }
 

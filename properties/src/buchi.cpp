@@ -53,30 +53,16 @@ class Tableau {
   }
 
   void step(TableauNode n, std::vector<TableauNode>& work) {
-    if (n.pending.empty()) {
-      for (TableauNode& d : m_done)
-        if (d.old == n.old && d.next == n.next) {
-          d.incoming.insert(n.incoming.begin(), n.incoming.end());
-          return;
-        }
-      m_done.push_back(n);
-      TableauNode succ;
-      succ.incoming = {static_cast<int>(m_done.size()) - 1};
-      succ.pending = n.next;
-      work.push_back(std::move(succ));
-      return;
-    }
+    if (n.pending.empty()) return finish(std::move(n), work);
     const int eta = *n.pending.begin();
     n.pending.erase(n.pending.begin());
     const NnfNode& f = m_table.at(eta);
     switch (f.op) {
       case Op::False: return;
-      case Op::True:
-        n.old.insert(eta);
-        work.push_back(std::move(n));
-        return;
       case Op::Lit:
         if (contradicts(n.old, f)) return;
+        [[fallthrough]];
+      case Op::True:
         n.old.insert(eta);
         work.push_back(std::move(n));
         return;
@@ -88,28 +74,46 @@ class Tableau {
         return;
       case Op::Or:
       case Op::Until:
-      case Op::Release: {
+      case Op::Release:
         n.old.insert(eta);
-        TableauNode first = n, second = n;
-        // Or: a | b.  Until: b | (a & X(a U b)).  Release: (a & b) | (b & X(a R b)).
-        if (f.op == Op::Or) {
-          add_pending(first, f.a);
-          add_pending(second, f.b);
-        } else if (f.op == Op::Until) {
-          add_pending(first, f.a);
-          first.next.insert(eta);
-          add_pending(second, f.b);
-        } else {
-          add_pending(first, f.b);
-          first.next.insert(eta);
-          add_pending(second, f.a);
-          add_pending(second, f.b);
-        }
-        work.push_back(std::move(second));  // LIFO: `first` is expanded first
-        work.push_back(std::move(first));
+        return split(n, eta, f, work);
+    }
+  }
+
+  // A fully expanded node: merged into an equal one, or stored, and its successor (the
+  // obligations for the next state) queued.
+  void finish(TableauNode n, std::vector<TableauNode>& work) {
+    for (TableauNode& d : m_done)
+      if (d.old == n.old && d.next == n.next) {
+        d.incoming.insert(n.incoming.begin(), n.incoming.end());
         return;
       }
+    m_done.push_back(n);
+    TableauNode succ;
+    succ.incoming = {static_cast<int>(m_done.size()) - 1};
+    succ.pending = n.next;
+    work.push_back(std::move(succ));
+  }
+
+  // The two ways of meeting a disjunctive obligation.
+  // Or: a | b.  Until: b | (a & X(a U b)).  Release: (a & b) | (b & X(a R b)).
+  void split(const TableauNode& n, int eta, const NnfNode& f, std::vector<TableauNode>& work) {
+    TableauNode first = n, second = n;
+    if (f.op == Op::Or) {
+      add_pending(first, f.a);
+      add_pending(second, f.b);
+    } else if (f.op == Op::Until) {
+      add_pending(first, f.a);
+      first.next.insert(eta);
+      add_pending(second, f.b);
+    } else {
+      add_pending(first, f.b);
+      first.next.insert(eta);
+      add_pending(second, f.a);
+      add_pending(second, f.b);
     }
+    work.push_back(std::move(second));  // LIFO: `first` is expanded first
+    work.push_back(std::move(first));
   }
 
   const NnfTable& m_table;

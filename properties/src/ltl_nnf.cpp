@@ -27,14 +27,21 @@ int NnfTable::predicate(const Formula& f) {
   return static_cast<int>(m_predicates.size()) - 1;
 }
 
+int NnfTable::node(Op op, int a, int b) {
+  NnfNode n;
+  n.op = op;
+  n.a = a;
+  n.b = b;
+  return make(n);
+}
+
+int NnfTable::fold(const Formula& f, Op op, bool negate) {
+  int acc = convert(f.children[0], negate);
+  for (std::size_t i = 1; i < f.children.size(); ++i) acc = node(op, acc, convert(f.children[i], negate));
+  return acc;
+}
+
 int NnfTable::convert(const Formula& f, bool negate) {
-  auto node = [&](Op op, int a = -1, int b = -1) {
-    NnfNode n;
-    n.op = op;
-    n.a = a;
-    n.b = b;
-    return make(n);
-  };
   if (f.kind == K::True || f.kind == K::False)
     return node((f.kind == K::True) != negate ? Op::True : Op::False);
   if (f.kind == K::Not) return convert(f.children[0], !negate);
@@ -45,21 +52,10 @@ int NnfTable::convert(const Formula& f, bool negate) {
     n.positive = !negate;
     return make(n);
   }
-  const Op conj = negate ? Op::Or : Op::And;
   const Op disj = negate ? Op::And : Op::Or;
   switch (f.kind) {
-    case K::And: {
-      int acc = convert(f.children[0], negate);
-      for (std::size_t i = 1; i < f.children.size(); ++i)
-        acc = node(conj, acc, convert(f.children[i], negate));
-      return acc;
-    }
-    case K::Or: {
-      int acc = convert(f.children[0], negate);
-      for (std::size_t i = 1; i < f.children.size(); ++i)
-        acc = node(disj, acc, convert(f.children[i], negate));
-      return acc;
-    }
+    case K::And: return fold(f, negate ? Op::Or : Op::And, negate);
+    case K::Or: return fold(f, disj, negate);
     case K::Implies:  // a -> b  ==  !a or b
       return node(disj, convert(f.children[0], !negate), convert(f.children[1], negate));
     case K::Always:  // [] a == false R a ; !([] a) == true U !a

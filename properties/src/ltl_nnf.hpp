@@ -29,6 +29,9 @@ class NnfTable {
 
  private:
   int make(NnfNode n);
+  int node(NnfNode::Op op, int a = -1, int b = -1);
+  // The children of an n-ary and/or joined left to right by `op`.
+  int fold(const Formula& f, NnfNode::Op op, bool negate);
   int predicate(const Formula& f);
 
   std::vector<NnfNode> m_nodes;

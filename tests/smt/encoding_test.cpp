@@ -142,3 +142,25 @@ TEST_CASE("capacity inf is for bags and for the Z3 engines only", "[smt]") {
   auto fifo = testing::config_from_flags("--capacity inf");
   CHECK_THROWS_WITH(TransitionSystem(fifo), Catch::Contains("needs bag channels"));
 }
+
+// The network Choices are read off model::network_rules, not a second description: one step
+// group per rule and pick (letter, or fifo slot for a drop) and sender.
+TEST_CASE("the encoding's network steps are the model's network rules, one group per pick", "[smt]") {
+  for (const char* flags : {"--dup on", "--channel bag --dup on", "--capacity 3 --dup on --loss off",
+                            "--channel bag --capacity inf"}) {
+    INFO(flags);
+    const model::ModelConfig config = testing::config_from_flags(flags);
+    const TransitionSystem ts(config);
+    std::map<model::StepKind, int> groups;
+    for (const auto& g : ts.groups())
+      if (g.kind >= model::StepKind::Deliver && g.kind <= model::StepKind::Dup && !g.ack_delayed) ++groups[g.kind];
+    std::map<model::StepKind, int> expected;
+    for (const model::NetworkRule& r : model::network_rules(config)) {
+      const int picks = r.pick == model::Pick::EachSlot ? static_cast<int>(config.capacity) : model::kSegmentCount;
+      expected[r.kind] = 2 * picks;  // both channels
+    }
+    CHECK(groups == expected);
+    for (const auto& c : ts.choices())
+      if (c.is_network()) CHECK(c.rule.kind == c.kind);
+  }
+}

@@ -77,6 +77,20 @@ void note_packet(Connection& c, const TcpSegment& seg) {
   c.last_packet = seg.packet;
 }
 
+// Keeps the letters of the connections opened by the witness client (options.witness_client), in capture order.
+void record_witness(FileReport& report, std::unordered_map<std::size_t, std::size_t>& slot_of,
+                    std::size_t index, ObservedLetter letter) {
+  auto [slot, fresh] = slot_of.try_emplace(index, report.witness_letters.size());
+  if (fresh) report.witness_letters.push_back({index, {}});
+  report.witness_letters[slot->second].second.push_back(letter);
+}
+
+void tally_bad(FileReport& report, const BadPacket& bad) {
+  ++report.nonconforming;
+  if (!report.first_bad_packet || bad.packet < *report.first_bad_packet)
+    report.first_bad_packet = bad.packet;
+}
+
 }  // namespace
 
 std::vector<Observation> Connection::kept_letters() const {
@@ -120,22 +134,15 @@ FileReport ConformanceChecker::check_file(const std::string& path, const Conform
     } else if (meaning.letter) {
       if (c.letter_count < Connection::kKeptLetters) c.kept[c.letter_count] = pack(*meaning.letter);
       ++c.letter_count;
-      if (options.witness_client && c.a == *options.witness_client) {
-        auto [slot, fresh] = witness_slot.try_emplace(index, report.witness_letters.size());
-        if (fresh) report.witness_letters.push_back({index, {}});
-        report.witness_letters[slot->second].second.push_back({*meaning.letter, seg.packet});
-      }
+      if (options.witness_client && c.a == *options.witness_client)
+        record_witness(report, witness_slot, index, {*meaning.letter, seg.packet});
       const SetId next = m_sets.after(c.set, *meaning.letter);
       if (next == kEmptySet)
         c.bad = std::make_unique<BadPacket>(BadPacket{seg.packet, from, meaning.letter, c.set, ""});
       else
         c.set = next;
     }
-    if (c.bad) {
-      ++report.nonconforming;
-      if (!report.first_bad_packet || c.bad->packet < *report.first_bad_packet)
-        report.first_bad_packet = c.bad->packet;
-    }
+    if (c.bad) tally_bad(report, *c.bad);
   }
   report.packets = reader.packets();
   report.skipped = reader.skipped();

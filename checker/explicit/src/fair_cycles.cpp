@@ -38,62 +38,75 @@ void FairCycleSearch::explore_reachable() {
   }
 }
 
-std::vector<std::vector<ProductId>> FairCycleSearch::components(const std::vector<ProductId>& roots,
-                                                                std::uint32_t scope_id) {
-  // A frame's successors sit in buffer[begin, end); deeper frames only ever append above.
+// The scratch of one components() call. A frame's successors sit in buffer[begin, end);
+// deeper frames only ever append above.
+struct FairCycleSearch::TarjanRun {
   struct Frame {
     ProductId v;
     std::size_t begin, next, end;
   };
-  ++m_stamp_now;
-  std::vector<std::vector<ProductId>> out;
+  std::uint32_t scope_id;
+  std::vector<std::vector<ProductId>> components;
   std::vector<ProductEdge> buffer;
   std::vector<Frame> frames;
   std::vector<ProductId> stack;
   std::uint32_t counter = 0;
-  auto visit = [&](ProductId v) {
-    m_stamp[v] = m_stamp_now;
-    m_index[v] = m_low[v] = counter++;
-    stack.push_back(v);
-    m_on_stack[v] = 1;
-    const std::size_t begin = buffer.size();
-    m_product.successors(v, buffer);
-    // keep only successors in scope
-    std::size_t keep = begin;
-    for (std::size_t i = begin; i < buffer.size(); ++i)
-      if (m_mark[buffer[i].to] == scope_id) buffer[keep++] = buffer[i];
-    buffer.resize(keep);
-    frames.push_back({v, begin, begin, keep});
-  };
-  for (ProductId root : roots) {
-    if (m_mark[root] != scope_id || m_stamp[root] == m_stamp_now) continue;
-    visit(root);
-    while (!frames.empty()) {
-      Frame& f = frames.back();
-      if (f.next < f.end) {
-        const ProductId w = buffer[f.next++].to;
-        if (m_stamp[w] != m_stamp_now) visit(w);
-        else if (m_on_stack[w]) m_low[f.v] = std::min(m_low[f.v], m_index[w]);
-        continue;
-      }
-      const ProductId v = f.v;
-      buffer.resize(f.begin);
-      frames.pop_back();
-      if (m_low[v] == m_index[v]) {
-        std::vector<ProductId> comp;
-        ProductId w;
-        do {
-          w = stack.back();
-          stack.pop_back();
-          m_on_stack[w] = 0;
-          comp.push_back(w);
-        } while (w != v);
-        out.push_back(std::move(comp));
-      }
-      if (!frames.empty()) m_low[frames.back().v] = std::min(m_low[frames.back().v], m_low[v]);
+};
+
+std::vector<std::vector<ProductId>> FairCycleSearch::components(const std::vector<ProductId>& roots,
+                                                                std::uint32_t scope_id) {
+  ++m_stamp_now;
+  TarjanRun run{scope_id, {}, {}, {}, {}, 0};
+  for (ProductId root : roots)
+    if (m_mark[root] == scope_id && m_stamp[root] != m_stamp_now) strong_connect(root, run);
+  return std::move(run.components);
+}
+
+void FairCycleSearch::strong_connect(ProductId root, TarjanRun& run) {
+  open(root, run);
+  while (!run.frames.empty()) {
+    TarjanRun::Frame& f = run.frames.back();
+    if (f.next < f.end) {
+      const ProductId w = run.buffer[f.next++].to;
+      if (m_stamp[w] != m_stamp_now) open(w, run);
+      else if (m_on_stack[w]) m_low[f.v] = std::min(m_low[f.v], m_index[w]);
+      continue;
     }
+    const ProductId v = f.v;
+    run.buffer.resize(f.begin);
+    run.frames.pop_back();
+    close(v, run);
   }
-  return out;
+}
+
+void FairCycleSearch::open(ProductId v, TarjanRun& run) {
+  m_stamp[v] = m_stamp_now;
+  m_index[v] = m_low[v] = run.counter++;
+  run.stack.push_back(v);
+  m_on_stack[v] = 1;
+  const std::size_t begin = run.buffer.size();
+  m_product.successors(v, run.buffer);
+  // keep only successors in scope
+  std::size_t keep = begin;
+  for (std::size_t i = begin; i < run.buffer.size(); ++i)
+    if (m_mark[run.buffer[i].to] == run.scope_id) run.buffer[keep++] = run.buffer[i];
+  run.buffer.resize(keep);
+  run.frames.push_back({v, begin, begin, keep});
+}
+
+void FairCycleSearch::close(ProductId v, TarjanRun& run) {
+  if (m_low[v] == m_index[v]) {
+    std::vector<ProductId> comp;
+    ProductId w;
+    do {
+      w = run.stack.back();
+      run.stack.pop_back();
+      m_on_stack[w] = 0;
+      comp.push_back(w);
+    } while (w != v);
+    run.components.push_back(std::move(comp));
+  }
+  if (!run.frames.empty()) m_low[run.frames.back().v] = std::min(m_low[run.frames.back().v], m_low[v]);
 }
 
 std::optional<FairComponent> FairCycleSearch::check(std::vector<ProductId> members, std::uint32_t id) {

@@ -38,6 +38,12 @@ class FairCycleSearch {
   std::vector<std::vector<ProductId>> components(const std::vector<ProductId>& roots,
                                                  std::uint32_t scope_id);
   std::optional<FairComponent> check(std::vector<ProductId> members, std::uint32_t id);
+  struct TarjanRun;
+  // Tarjan's "strongconnect" from one root, without recursion.
+  void strong_connect(ProductId root, TarjanRun& run);
+  void open(ProductId v, TarjanRun& run);
+  // Closes v's frame: pops its component if v is a root.
+  void close(ProductId v, TarjanRun& run);
 
   const ProductGraph& m_product;
   properties::ClassMask m_weak, m_strong;

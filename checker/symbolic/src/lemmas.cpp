@@ -151,11 +151,12 @@ std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx
 
 namespace {
 
-std::vector<Lemma> compute_lemmas(const TransitionSystem& ts, z3::context& ctx,
-                                  const Deadline& deadline, std::size_t max_states) {
-  // At capacity inf the candidates come from a small finite capacity with the same variables
-  // (bag counts): those that also hold at inf survive Houdini, the others ("at most 3 in
-  // flight") are dropped like any candidate that some step breaks.
+// Candidates read off the reachable states, each true in all of them (and, at inf, in the
+// initial state). At capacity inf they come from a small finite capacity with the same
+// variables (bag counts): those that also hold at inf survive Houdini, the others ("at most 3
+// in flight") are dropped like any candidate that some step breaks.
+std::optional<std::vector<Lemma>> candidate_lemmas(const TransitionSystem& ts, z3::context& ctx,
+                                                   const Deadline& deadline, std::size_t max_states) {
   const TransitionSystem* sample = &ts;
   std::optional<TransitionSystem> finite;
   if (ts.config().capacity_infinite()) {
@@ -165,24 +166,29 @@ std::vector<Lemma> compute_lemmas(const TransitionSystem& ts, z3::context& ctx,
     sample = &*finite;
   }
   const std::vector<std::vector<int>> states = reachable_valuations(*sample, max_states, deadline);
-  if (states.empty()) return {};
+  if (states.empty()) return std::nullopt;
   std::vector<Lemma> kept = candidates(states, ts.layout());
-  // Every candidate holds in every reachable state, so initially (at inf, checked below).
-  // Drop, until none is left to drop, each one that some step from a state satisfying all of
-  // them breaks.
-  const StateVars x(ctx, ts.layout(), "h"), y(ctx, ts.layout(), "h'");
-  const z3::expr sel = ctx.int_const("step");
-  z3::solver solver(ctx);
   if (finite) {
+    const StateVars x(ctx, ts.layout(), "h");
     z3::solver init(ctx);
     init.add(ts.initial(x));
-    if (deadline.check([&] { return init.check(); }) != z3::sat) return {};
+    if (deadline.check([&] { return init.check(); }) != z3::sat) return std::nullopt;
     const z3::model m = init.get_model();
     std::erase_if(kept, [&](const Lemma& l) { return !m.eval(l.over(ts, x), true).is_true(); });
   }
+  return kept;
+}
+
+// Houdini: drop, until none is left to drop, each candidate that some step from a state
+// satisfying all of them breaks. Empty on a timeout.
+std::vector<Lemma> houdini(const TransitionSystem& ts, std::vector<Lemma> kept, z3::context& ctx,
+                           const Deadline& deadline) {
+  const StateVars x(ctx, ts.layout(), "h"), y(ctx, ts.layout(), "h'");
+  const z3::expr sel = ctx.int_const("step");
   // One incremental solver for all rounds: lemma i is switched on by the assumption a_i, and
   // a dropped lemma's switch is fixed off, so Z3 keeps what it learnt between rounds (one
   // fresh query per round was ~10x slower: 5 s with loss off).
+  z3::solver solver(ctx);
   solver.add(ts.transition(x, sel, y));
   std::vector<z3::expr> on, broken;
   z3::expr_vector some_broken(ctx);
@@ -212,6 +218,13 @@ std::vector<Lemma> compute_lemmas(const TransitionSystem& ts, z3::context& ctx,
   for (std::size_t i = 0; i < kept.size(); ++i)
     if (alive[i]) out.push_back(std::move(kept[i]));
   return out;
+}
+
+std::vector<Lemma> compute_lemmas(const TransitionSystem& ts, z3::context& ctx,
+                                  const Deadline& deadline, std::size_t max_states) {
+  std::optional<std::vector<Lemma>> candidates = candidate_lemmas(ts, ctx, deadline, max_states);
+  if (!candidates) return {};
+  return houdini(ts, std::move(*candidates), ctx, deadline);
 }
 
 }  // namespace

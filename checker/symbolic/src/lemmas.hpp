@@ -35,7 +35,7 @@ std::vector<Lemma> inductive_lemmas(const TransitionSystem& ts, z3::context& ctx
 
 // A subset of inductive `lemmas` that is still inductive and still rules out `bad` (a term
 // over a state x, the step `sel` and its successor y that holds where the lemmas must fail),
-// shrunk by unsat cores until no lemma can go: what --show-invariant prints. `lemmas` if
+// shrunk by unsat cores until no lemma can go: what the CLI prints as the invariant. `lemmas` if
 // time runs out.
 std::vector<Lemma> needed_lemmas(
     const TransitionSystem& ts, std::vector<Lemma> lemmas,

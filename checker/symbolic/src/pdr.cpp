@@ -79,52 +79,38 @@ std::optional<ProofOutcome> prove_by_lemmas(const TransitionSystem& ts, const Sa
   return out;
 }
 
-}  // namespace
+// Reach(x) over the model, and Bad() when the target is reachable, as Horn clauses.
+struct HornProblem {
+  z3::fixedpoint fp;
+  z3::func_decl reach, bad;
+};
 
-ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool want_invariant,
-                     z3::context& ctx, const Deadline& deadline) {
-  const StateVars x(ctx, ts.layout(), "x"), y(ctx, ts.layout(), "y");
-  const z3::expr sel = ctx.int_const("step");
-  if (auto done = prove_by_lemmas(ts, goal, want_invariant, x, sel, y, ctx, deadline)) return *done;
-  z3::sort_vector sorts(ctx);
-  for (std::size_t i = 0; i < x.size(); ++i) sorts.push_back(ctx.int_sort());
-  z3::func_decl reach = ctx.function("Reach", sorts, ctx.bool_sort());
-  z3::func_decl bad = ctx.function("Bad", z3::sort_vector(ctx), ctx.bool_sort());
-
-  z3::fixedpoint fp(ctx);
-  use_spacer(fp, {reach, bad});
-
+void add_rules(HornProblem& h, const TransitionSystem& ts, const SafetyGoal& goal, const StateVars& x,
+               const z3::expr& sel, const StateVars& y) {
   z3::expr_vector xs = x.as_vector(), all = x.as_vector();
   for (const z3::expr& v : y.all()) all.push_back(v);
   all.push_back(sel);
-  const z3::expr reach_x = reach(xs), reach_y = reach(y.as_vector());
+  const z3::expr reach_x = h.reach(xs), reach_y = h.reach(y.as_vector());
   const StepContext step{sel, x};
-
-  add_horn_rule(fp, xs, ts.initial(x), reach_x, "init");
-  add_horn_rule(fp, all, reach_x && ts.transition(x, sel, y), reach_y, "step");
-  add_horn_rule(fp, xs, ts.initial(x) && goal.target(x, nullptr), bad(), "target-initial");
+  add_horn_rule(h.fp, xs, ts.initial(x), reach_x, "init");
+  add_horn_rule(h.fp, all, reach_x && ts.transition(x, sel, y), reach_y, "step");
+  add_horn_rule(h.fp, xs, ts.initial(x) && goal.target(x, nullptr), h.bad(), "target-initial");
   if (goal.reads_step)
-    add_horn_rule(fp, all, reach_x && ts.transition(x, sel, y) && goal.target(y, &step), bad(),
+    add_horn_rule(h.fp, all, reach_x && ts.transition(x, sel, y) && goal.target(y, &step), h.bad(),
                   "target");
   else
-    add_horn_rule(fp, xs, reach_x && goal.target(x, nullptr), bad(), "target");
+    add_horn_rule(h.fp, xs, reach_x && goal.target(x, nullptr), h.bad(), "target");
+}
 
-  const z3::check_result r = query(fp, bad, deadline);
-  if (r == z3::unknown)
-    return unknown_outcome(goal.name, "pdr",
-                           deadline.expired() ? "timeout" : "Spacer: " + fp.reason_unknown());
-  if (r == z3::sat) {
-    // Spacer's derivation is not shortest; BMC finds the shortest path, which must exist.
-    ProofOutcome out = run_bmc(ts, goal, 1000000, ctx, deadline);
-    out.engine = "pdr+bmc";
-    return out;
-  }
+// Spacer answered "unreachable": its invariant (the cover of Reach at the fixpoint, level
+// -1, over Reach's arguments as de Bruijn variables) is re-checked over named state constants.
+ProofOutcome invariant_outcome(const TransitionSystem& ts, const SafetyGoal& goal, HornProblem& h,
+                               bool want_invariant, const StateVars& x, const z3::expr& sel,
+                               const StateVars& y, z3::context& ctx, const Deadline& deadline) {
   ProofOutcome out = proved(goal, "pdr", "inductive invariant found by Spacer and re-checked");
-  out.depth = fp.get_num_levels(reach);
-  // The cover of Reach at the fixpoint (level -1) is the inductive invariant, over Reach's
-  // arguments as de Bruijn variables: substitute the named state constants back.
-  z3::expr cover = fp.get_cover_delta(-1, reach);
-  const z3::expr inv_x = cover.substitute(xs);
+  out.depth = h.fp.get_num_levels(h.reach);
+  z3::expr cover = h.fp.get_cover_delta(-1, h.reach);
+  const z3::expr inv_x = cover.substitute(x.as_vector());
   const z3::expr inv_y = cover.substitute(y.as_vector());
   if (!invariant_checks(ts, goal, inv_x, inv_y, x, sel, y, ctx, deadline)) {
     if (deadline.expired()) return unknown_outcome(goal.name, "pdr", "timeout while re-checking the invariant");
@@ -135,6 +121,32 @@ ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool wa
     out.invariant = print_invariant(cover.substitute(plain.as_vector()), ts.layout(), plain);
   }
   return out;
+}
+
+}  // namespace
+
+ProofOutcome run_pdr(const TransitionSystem& ts, const SafetyGoal& goal, bool want_invariant,
+                     z3::context& ctx, const Deadline& deadline) {
+  const StateVars x(ctx, ts.layout(), "x"), y(ctx, ts.layout(), "y");
+  const z3::expr sel = ctx.int_const("step");
+  if (auto done = prove_by_lemmas(ts, goal, want_invariant, x, sel, y, ctx, deadline)) return *done;
+  z3::sort_vector sorts(ctx);
+  for (std::size_t i = 0; i < x.size(); ++i) sorts.push_back(ctx.int_sort());
+  HornProblem h{z3::fixedpoint(ctx), ctx.function("Reach", sorts, ctx.bool_sort()),
+                ctx.function("Bad", z3::sort_vector(ctx), ctx.bool_sort())};
+  use_spacer(h.fp, {h.reach, h.bad});
+  add_rules(h, ts, goal, x, sel, y);
+  const z3::check_result r = query(h.fp, h.bad, deadline);
+  if (r == z3::unknown)
+    return unknown_outcome(goal.name, "pdr",
+                           deadline.expired() ? "timeout" : "Spacer: " + h.fp.reason_unknown());
+  if (r == z3::sat) {
+    // Spacer's derivation is not shortest; BMC finds the shortest path, which must exist.
+    ProofOutcome out = run_bmc(ts, goal, 1000000, ctx, deadline);
+    out.engine = "pdr+bmc";
+    return out;
+  }
+  return invariant_outcome(ts, goal, h, want_invariant, x, sel, y, ctx, deadline);
 }
 
 }  // namespace finwait::checker::symbolic

@@ -40,5 +40,7 @@ unsigned occurrences(const Channel& ch, Segment s, const ChannelShape& shape);
 // Removes the segment at fifo position `pos` (0 = head), or one `s` from a bag.
 void remove_at(Channel& ch, unsigned pos, const ChannelShape& shape);
 void remove_letter(Channel& ch, Segment s, const ChannelShape& shape);
+// Removes the segment `s` found at fifo position `pos`, or one `s` from a bag.
+void take(Channel& ch, Segment s, unsigned pos, const ChannelShape& shape);
 
 }  // namespace finwait::model

@@ -6,6 +6,7 @@
 #include "finwait/model/channel.hpp"
 #include "finwait/model/config.hpp"
 #include "finwait/model/endpoint_semantics.hpp"
+#include "finwait/model/network_rules.hpp"
 #include "finwait/model/step.hpp"
 #include "finwait/model/system_state.hpp"
 
@@ -41,6 +42,11 @@ class SystemSemantics {
   void local_steps(const SystemState& s, Party x, Visitor& visit) const;
   template <class Visitor>
   void network_steps(const SystemState& s, Party sender, Visitor& visit) const;
+  template <class F>
+  void for_each_pick(const Channel& ch, Pick pick, F&& f) const;
+  template <class Visitor>
+  void apply(const SystemState& s, Party sender, const NetworkRule& rule, Segment letter,
+             unsigned pos, Visitor& visit) const;
   template <class Visitor>
   void deliver(const SystemState& s, Party sender, Segment letter, unsigned pos,
                Visitor& visit) const;
@@ -51,6 +57,7 @@ class SystemSemantics {
   ModelConfig m_config;
   EndpointSemantics m_endpoints;
   ChannelShape m_shape;
+  std::vector<NetworkRule> m_network_rules;
 };
 
 // ---- implementation (in the header so that engines inline the hot loop) ----------------
@@ -103,10 +110,7 @@ void SystemSemantics::deliver_as(const SystemState& s, Party sender, Segment let
   t.step = Step{StepKind::Deliver, sender, letter, static_cast<std::uint8_t>(pos)};
   t.step.ack_delayed = event == Event::RecvFinDelayingAck;
   t.next = s;
-  if (m_shape.kind == ChannelKind::Fifo)
-    remove_at(t.next.from(sender), pos, m_shape);
-  else
-    remove_letter(t.next.from(sender), letter, m_shape);
+  take(t.next.from(sender), letter, pos, m_shape);
   if (entry.kind == OutcomeKind::Unexpected) {
     t.unexpected = true;  // consumed, nothing else changes
   } else {
@@ -123,48 +127,48 @@ template <class Visitor>
 void SystemSemantics::network_steps(const SystemState& s, Party sender, Visitor& visit) const {
   const Channel& ch = s.from(sender);
   if (ch.empty()) return;
+  for (const NetworkRule& rule : m_network_rules)
+    for_each_pick(ch, rule.pick, [&](Segment letter, unsigned pos) {
+      apply(s, sender, rule, letter, pos, visit);
+    });
+}
+
+template <class F>
+void SystemSemantics::for_each_pick(const Channel& ch, Pick pick, F&& f) const {
   const bool fifo = m_shape.kind == ChannelKind::Fifo;
-  // deliver: the head of a fifo, any letter present in a bag
-  if (fifo) {
-    deliver(s, sender, ch.seq[0], 0, visit);
-  } else {
-    for (int l = 0; l < kSegmentCount; ++l)
-      if (ch.count[l] > 0) deliver(s, sender, static_cast<Segment>(l), 0, visit);
-  }
-  // drop: positions in one run of equal letters give the same successor, so one per run
-  if (m_config.loss) {
-    if (fifo) {
-      for (unsigned i = 0; i < ch.size; ++i) {
-        if (i > 0 && ch.seq[i] == ch.seq[i - 1]) continue;
-        Transition t{Step{StepKind::Drop, sender, ch.seq[i], static_cast<std::uint8_t>(i)}, s, {}};
-        remove_at(t.next.from(sender), i, m_shape);
-        visit(static_cast<const Transition&>(t));
-      }
-    } else {
+  switch (pick) {
+    case Pick::Head:
+      f(ch.seq[0], 0u);
+      return;
+    case Pick::EachSlot:
+      // Positions in one run of equal letters give the same successor, so one per run.
+      for (unsigned i = 0; i < ch.size; ++i)
+        if (i == 0 || ch.seq[i] != ch.seq[i - 1]) f(ch.seq[i], i);
+      return;
+    case Pick::EachLetter:
       for (int l = 0; l < kSegmentCount; ++l) {
-        if (ch.count[l] == 0) continue;
-        Transition t{Step{StepKind::Drop, sender, static_cast<Segment>(l)}, s, {}};
-        remove_letter(t.next.from(sender), static_cast<Segment>(l), m_shape);
-        visit(static_cast<const Transition&>(t));
-      }
-    }
-  }
-  // dup: never into a full channel; one successor per distinct letter present
-  if (m_config.dup && ch.size < m_shape.capacity) {
-    for (int l = 0; l < kSegmentCount; ++l) {
-      const auto letter = static_cast<Segment>(l);
-      unsigned first = 0;
-      if (fifo) {
+        const auto letter = static_cast<Segment>(l);
+        if (!fifo) {
+          if (ch.count[l] > 0) f(letter, 0u);
+          continue;
+        }
+        unsigned first = 0;
         while (first < ch.size && ch.seq[first] != letter) ++first;
-        if (first == ch.size) continue;
-      } else if (ch.count[l] == 0) {
-        continue;
+        if (first < ch.size) f(letter, first);
       }
-      Transition t{Step{StepKind::Dup, sender, letter, static_cast<std::uint8_t>(first)}, s, {}};
-      push(t.next.from(sender), letter, m_shape);
-      visit(static_cast<const Transition&>(t));
-    }
+      return;
   }
+}
+
+template <class Visitor>
+void SystemSemantics::apply(const SystemState& s, Party sender, const NetworkRule& rule,
+                            Segment letter, unsigned pos, Visitor& visit) const {
+  if (rule.delivers) return deliver(s, sender, letter, pos, visit);
+  if (rule.copies && s.from(sender).size >= m_shape.capacity) return;
+  Transition t{Step{rule.kind, sender, letter, static_cast<std::uint8_t>(pos)}, s, {}};
+  if (rule.takes) take(t.next.from(sender), letter, pos, m_shape);
+  if (rule.copies) push(t.next.from(sender), letter, m_shape);
+  visit(static_cast<const Transition&>(t));
 }
 
 }  // namespace finwait::model

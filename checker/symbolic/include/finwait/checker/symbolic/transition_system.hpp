@@ -8,6 +8,7 @@
 #include "finwait/checker/symbolic/state_vars.hpp"
 #include "finwait/model/endpoint_local.hpp"
 #include "finwait/model/local_state_space.hpp"
+#include "finwait/model/network_rules.hpp"
 #include "finwait/model/step.hpp"
 #include "finwait/model/system_state.hpp"
 
@@ -29,6 +30,8 @@ struct Choice {
   std::optional<model::Segment> sent;
   bool unexpected = false;  // a reception MODEL.md calls unexpected (consumed, no change)
   bool ack_delayed = false;  // a FIN delivered as RecvFinDelayingAck (delayed_ack = on)
+  model::NetworkRule rule{};  // network steps: the model's rule this choice instantiates
+  bool is_network() const { return kind >= model::StepKind::Deliver && kind <= model::StepKind::Dup; }
 };
 
 // The choices that share a step label (kind, actor, letter, fifo slot). The relation's step
@@ -80,8 +83,15 @@ class TransitionSystem {
   z3::expr channels_empty(const StateVars& x) const;
 
  private:
+  // A fifo slot holds its letter's code; 0 (FIN's) in the slots past the length.
+  static int letter_value(model::Segment s) { return static_cast<int>(s); }
   void add_local_choices();
   void add_network_choices(model::Party sender);
+  void add_rule_choices(model::Party sender, const model::NetworkRule& rule,
+                        std::optional<model::Segment> letter, unsigned position);
+  void add_deliveries(Choice c);
+  z3::expr picked(const Choice& c, const StateVars& x) const;
+  void take(std::vector<z3::expr>& next, const StateVars& x, const Choice& c) const;
   void push(std::vector<z3::expr>& next, model::Party sender,
             model::Segment s) const;
   void set_local(std::vector<z3::expr>& next, model::Party p, const model::EndpointLocal& l) const;
