@@ -8,7 +8,9 @@
 
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
+#include "finwait/checker/symbolic/prove.hpp"
 #include "model_options.hpp"
+#include "usage_check.hpp"
 
 namespace finwait::cli {
 namespace {
@@ -25,6 +27,8 @@ struct Invocation {
   std::string verdicts_output;
   ProveOptions prove;
   ConformCommandOptions conform;
+  bool property_names_only = false;
+  std::string complete_for;
 };
 
 void add_check(CLI::App& app, Invocation& inv) {
@@ -105,6 +109,29 @@ void add_conform(CLI::App& app, Invocation& inv) {
                 "With --witness: write that run to FILE for `finwait replay`");
 }
 
+void add_properties(CLI::App& app, Invocation& inv) {
+  auto* p = app.add_subcommand("properties", "List the property library: name, kind and meaning, one line each");
+  p->add_flag("--names", inv.property_names_only, "Print only the names, one per line");
+}
+
+// For the bash completion script: the subcommands, or one subcommand's flags. Hidden.
+void add_complete(CLI::App& app, Invocation& inv) {
+  auto* c = app.add_subcommand("__complete", "");
+  c->group("");
+  c->add_option("subcommand", inv.complete_for, "Subcommand whose flags to list");
+}
+
+int print_completions(const CLI::App& app, const std::string& subcommand, std::ostream& out) {
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_group().empty()) continue;
+    if (subcommand.empty()) out << sub->get_name() << '\n';
+    if (sub->get_name() != subcommand) continue;
+    for (const CLI::Option* opt : sub->get_options())
+      for (const std::string& name : opt->get_lnames()) out << "--" << name << '\n';
+  }
+  return 0;
+}
+
 int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& err, bool tty) {
   if (app.got_subcommand("check")) {
     if (inv.max_states > 0) inv.check.limits.max_states = inv.max_states;
@@ -118,6 +145,8 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
     return run_prove(inv.model.to_config(), inv.prove, out, err);
   }
   if (app.got_subcommand("verdicts")) return run_verdicts(inv.verdicts_output, out);
+  if (app.got_subcommand("properties")) return run_properties(inv.property_names_only, out);
+  if (app.got_subcommand("__complete")) return print_completions(app, inv.complete_for, out);
   if (app.got_subcommand("conform")) {
     inv.conform.progress = tty;
     return run_conform(inv.model.to_config(), inv.conform, out, err);
@@ -140,6 +169,11 @@ std::string where_for_user(const std::string& where) {
 
 }  // namespace
 
+std::string version_text() {
+  return fmt::format("finwait {} (Z3 {}, JSON schema {})", FINWAIT_VERSION, checker::symbolic::z3_version(),
+                     kJsonSchemaVersion);
+}
+
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
             bool err_is_terminal) {
   CLI::App app{"finwait: a model checker for TCP connection termination (RFC 793 / RFC 9293)"};
@@ -152,9 +186,19 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_replay(app, inv);
   add_verdicts(app, inv);
   add_conform(app, inv);
+  add_properties(app, inv);
+  add_complete(app, inv);
+  app.set_version_flag("--version", version_text());
   try {
+    check_usage(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
     app.parse(argc, argv);
     return dispatch(app, inv, out, err, err_is_terminal);
+  } catch (const UsageError& e) {
+    fmt::print(err, "finwait: error: {}\n", e.what());
+    return 2;
+  } catch (const CLI::CallForVersion&) {
+    out << version_text() << '\n';
+    return 0;
   } catch (const CLI::CallForHelp&) {
     const auto subs = app.get_subcommands();
     out << (subs.empty() ? app.help() : subs.front()->help());

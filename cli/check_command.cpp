@@ -13,13 +13,6 @@
 namespace finwait::cli {
 namespace {
 
-std::vector<properties::PropertySpec> selected_properties(const CheckOptions& options) {
-  const auto& names = options.properties.empty() ? properties::default_property_names() : options.properties;
-  std::vector<properties::PropertySpec> out;
-  for (const std::string& name : names) out.push_back(properties::resolve_property(name));
-  return out;
-}
-
 checker::ProgressFn progress_printer(std::ostream& err) {
   return [&err](const checker::ExplorationStats& s) {
     fmt::print(err, "\r{} states, depth {}, {} states/s, {}    ", grouped(s.states), s.depth,
@@ -55,7 +48,7 @@ std::uint64_t parse_size(const std::string& text) {
 
 int run_check(const model::ModelConfig& config, const CheckOptions& options, std::ostream& out,
               std::ostream& err) {
-  const auto specs = selected_properties(options);
+  const auto specs = selected_properties(options.properties, options.reach);
   std::vector<properties::ReachQuery> queries;
   for (const std::string& text : options.reach)
     queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));

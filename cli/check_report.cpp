@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "finwait/checker/cause.hpp"
 #include "model_options.hpp"
 #include "render_trace.hpp"
 #include "trace_json.hpp"
@@ -50,11 +51,12 @@ void print_trace(std::ostream& out, const std::string& title, const checker::Pro
                                                            : "counterexample";
   fmt::print(out, "\n== {}: {} — {} ({} step{})\n", title, checker::verdict_name(p.verdict), what,
              p.trace->steps.size(), p.trace->steps.size() == 1 ? "" : "s");
+  if (p.verdict == Verdict::Violated) fmt::print(out, "cause: {}\n", checker::describe_cause(*p.trace));
   print_trace_table(out, *p.trace, kind);
   fmt::print(out, "\n");
   print_msc(out, *p.trace);
   if (!p.notes.empty()) {
-    fmt::print(out, "\nwhy the cycle is fair:\n");
+    fmt::print(out, "\nwhy the cycle is fair, and what it may ignore:\n");
     for (const auto& note : p.notes) fmt::print(out, "  - {}\n", note);
   }
 }
@@ -66,6 +68,8 @@ nlohmann::json outcome_json(const checker::PropertyOutcome& p, model::ChannelKin
   j["initial"] = p.trace ? to_json(p.trace->initial, kind) : nlohmann::json(nullptr);
   j["cycle_start"] = p.trace && p.trace->cycle_start ? nlohmann::json(*p.trace->cycle_start) : nlohmann::json(nullptr);
   j["notes"] = p.notes;
+  j["cause"] = p.trace && p.verdict == Verdict::Violated ? nlohmann::json(checker::describe_cause(*p.trace))
+                                                         : nlohmann::json(nullptr);
   return j;
 }
 

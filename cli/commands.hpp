@@ -9,11 +9,12 @@
 
 #include "finwait/checker/exploration.hpp"
 #include "finwait/model/config.hpp"
+#include "finwait/properties/property_file.hpp"
 
 namespace finwait::cli {
 
 struct CheckOptions {
-  std::vector<std::string> properties;  // built-in names; empty = all
+  std::vector<std::string> properties;  // names or files; see selected_properties
   std::vector<std::string> reach;       // reachability queries
   bool json = false;
   std::string trace_out;
@@ -25,7 +26,7 @@ int run_check(const model::ModelConfig& config, const CheckOptions& options, std
               std::ostream& err);
 
 struct ProveOptions {
-  std::vector<std::string> properties;  // names or files; empty = the default list
+  std::vector<std::string> properties;  // names or files; see selected_properties
   std::vector<std::string> reach;
   std::string engine = "auto";
   unsigned bound = 30;
@@ -59,6 +60,13 @@ struct ConformCommandOptions {
 };
 int run_conform(const model::ModelConfig& config, const ConformCommandOptions& options,
                 std::ostream& out, std::ostream& err);
+
+// The library, one line per property; `names_only`: one name per line (for completion).
+int run_properties(bool names_only, std::ostream& out);
+
+// The properties named, or none if only queries were given, or the default list.
+std::vector<properties::PropertySpec> selected_properties(const std::vector<std::string>& names,
+                                                          const std::vector<std::string>& queries);
 
 // "512M", "2G", "1000000" -> bytes; throws InputError naming --max-memory.
 std::uint64_t parse_size(const std::string& text);

@@ -126,10 +126,7 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
   proof.bound = options.bound;
   proof.timeout_seconds = options.timeout_seconds;
   proof.want_invariant = options.show_invariant || options.show_certificate;
-  const auto& names = options.properties.empty() ? properties::default_property_names()
-                                                 : options.properties;
-  std::vector<properties::PropertySpec> specs;
-  for (const std::string& name : names) specs.push_back(properties::resolve_property(name));
+  const std::vector<properties::PropertySpec> specs = selected_properties(options.properties, options.reach);
   std::vector<properties::ReachQuery> queries;
   for (const std::string& text : options.reach)
     queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));

@@ -90,21 +90,26 @@ void print_trace_table(std::ostream& out, const Trace& trace, ChannelKind kind) 
     return lbl;
   };
   // Columns as wide as their longest entry (long labels, large channels), never narrower
-  // than the usual widths.
-  std::size_t label_width = 22, channel_width = 16;
+  // than the usual widths, so that rows line up at any capacity.
+  std::size_t label_width = 22, endpoint_width = 18, channel_width = 16;
   for (std::size_t i = 0; i <= trace.steps.size(); ++i) {
     const SystemState& s = i == 0 ? trace.initial : trace.steps[i - 1].state;
     if (i > 0) label_width = std::max(label_width, step_label(trace.steps[i - 1]).size());
-    channel_width = std::max(channel_width, describe_channel(s.from(Party::A), kind).size() + 1);
+    for (Party p : {Party::A, Party::B}) {
+      endpoint_width = std::max(endpoint_width, describe_endpoint(s.at(p)).size() + 1);
+      channel_width = std::max(channel_width, describe_channel(s.from(p), kind).size() + 1);
+    }
   }
-  fmt::print(out, "{:>5}  {:<{}} {:<18} {:<18} {:<{}} {}\n", "step", "label", label_width, "A", "B",
-             "A->B", channel_width, "B->A");
+  fmt::print(out, "{:>5}  {:<{}} {:<{}} {:<{}} {:<{}} {}\n", "step", "label", label_width, "A",
+             endpoint_width, "B", endpoint_width, "A->B", channel_width, "B->A");
   auto row = [&](const std::string& number, const std::string& lbl, const SystemState& s,
                  const std::string& extra) {
-    fmt::print(out, "{:>5}  {:<{}} {:<18} {:<18} {:<{}} {}{}\n", number, lbl, label_width,
-               describe_endpoint(s.at(Party::A)), describe_endpoint(s.at(Party::B)),
-               describe_channel(s.from(Party::A), kind), channel_width,
-               describe_channel(s.from(Party::B), kind), extra);
+    const std::string line = fmt::format(
+        "{:>5}  {:<{}} {:<{}} {:<{}} {:<{}} {:<{}}{}", number, lbl, label_width,
+        describe_endpoint(s.at(Party::A)), endpoint_width, describe_endpoint(s.at(Party::B)),
+        endpoint_width, describe_channel(s.from(Party::A), kind), channel_width,
+        describe_channel(s.from(Party::B), kind), extra.empty() ? 0 : channel_width, extra);
+    fmt::print(out, "{}\n", line);
   };
   row("0", "(initial)", trace.initial, "");
   for (std::size_t i = 0; i < trace.steps.size(); ++i) {

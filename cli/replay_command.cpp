@@ -71,9 +71,9 @@ std::optional<std::string> claim_problem(const SystemSemantics& sys, const Trace
   return std::nullopt;
 }
 
-// The property a trace claims to violate; nothing if it is unknown here (then only the steps
-// are checked).
-std::optional<properties::PropertySpec> spec_of(const json& t, const std::string& kind,
+// The property a trace claims to violate. One that cannot be found (its file is gone, its name
+// is unknown) is an input error: a replay that skipped the claim would pass without checking it.
+properties::PropertySpec spec_of(const json& t, const std::string& kind,
                                                 const std::string& name, const std::string& where) {
   if (kind == "query" && !t.contains("source")) {
     // A --reach query: its name is its text.
@@ -91,8 +91,8 @@ std::optional<properties::PropertySpec> spec_of(const json& t, const std::string
     return properties::resolve_property(t.contains("source") && t.at("source").is_string()
                                             ? t.at("source").get<std::string>()
                                             : name);
-  } catch (const InputError&) {
-    return std::nullopt;
+  } catch (const InputError& e) {
+    throw InputError(where, "cannot re-check property '" + name + "': " + e.where() + ": " + e.what());
   }
 }
 
@@ -141,10 +141,7 @@ int run_replay(const std::string& path, std::ostream& out) {
         fmt::print(out, "{} (witness {}): replays, {} steps, its sends are the {} captured letters\n",
                    where, name, trace.steps.size(), t.at("letters").size());
       }
-    } else if (const auto spec = spec_of(t, kind, name, where); !spec) {
-      fmt::print(out, "{} ({} {}): replays, {} steps (the property is unknown here: its claim was "
-                      "not re-checked)\n", where, kind, name, trace.steps.size());
-    } else if (auto problem = claim_problem(sys, trace, kind, *spec)) {
+    } else if (auto problem = claim_problem(sys, trace, kind, spec_of(t, kind, name, where))) {
       fmt::print(out, "{} ({} {}): replays, but {}\n", where, kind, name, *problem);
       status = 1;
     } else {

@@ -17,13 +17,12 @@ std::string channel_name(Party sender) { return sender == Party::A ? "A->B" : "B
 
 std::string describe_channel(const Channel& ch, ChannelKind kind) {
   std::string out;
+  // One bracket per segment, head first: "[FIN][ACK]" is two segments, never one segment's
+  // flags as Wireshark's "[FIN, ACK]" reads.
   if (kind == ChannelKind::Fifo) {
-    out = "[";
-    for (unsigned i = 0; i < ch.size; ++i) {
-      if (i) out += ' ';
-      out += name(ch.seq[i]);
-    }
-    return out + "]";
+    if (ch.size == 0) return "[]";
+    for (unsigned i = 0; i < ch.size; ++i) out.append("[").append(name(ch.seq[i])).append("]");
+    return out;
   }
   out = "{";
   bool first = true;

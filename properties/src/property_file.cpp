@@ -153,8 +153,23 @@ PropertySpec parse_property_file(const std::string& path) {
   return parse_property_text(buffer.str(), std::filesystem::path(path).stem().string(), path);
 }
 
+// $FINWAIT_LIBRARY if set (and then it must exist: a typo there would otherwise read as an
+// unknown property); else share/finwait/properties beside an installed binary (bin/finwait);
+// else the source tree's library, for a binary run from its build directory.
 std::string library_directory() {
-  if (const char* env = std::getenv("FINWAIT_LIBRARY"); env != nullptr && *env != '\0') return env;
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("FINWAIT_LIBRARY"); env != nullptr && *env != '\0') {
+    std::error_code ec;
+    if (!fs::is_directory(env, ec))
+      throw InputError("FINWAIT_LIBRARY", std::string("'") + env + "' is not a directory");
+    return env;
+  }
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "finwait" / "properties";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
   return FINWAIT_PROPERTY_LIBRARY;
 }
 

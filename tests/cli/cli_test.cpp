@@ -43,7 +43,8 @@ TEST_CASE("check: limits stop cleanly with unknown verdicts and exit 3", "[cli]"
 }
 
 TEST_CASE("check --json has the documented fields", "[cli]") {
-  const auto r = run_cli({"check", "--json", "--reach", "A=CLOSING"});
+  const auto r = run_cli({"check", "--json", "--property", "no-unexpected", "proper-termination",
+                          "graceful", "--reach", "A=CLOSING"});
   REQUIRE(r.status == 1);
   const auto j = nlohmann::json::parse(r.out);
   CHECK(j["config"]["capacity"] == 2);
@@ -70,7 +71,8 @@ TEST_CASE("check --trace-out writes traces that replay", "[cli]") {
   const std::string file = temp_path("traces.json");
   for (const char* flags : {"", "--channel bag --dup on", "--retries inf", "--abort on"}) {
     INFO(flags);
-    std::vector<std::string> args = {"check", "--trace-out", file, "--reach", "B.why=reset"};
+    std::vector<std::string> args = {"check", "--trace-out", file, "--property", "no-unexpected",
+                                     "proper-termination", "graceful", "--reach", "B.why=reset"};
     std::istringstream in(flags);
     for (std::string w; in >> w;) args.push_back(w);
     REQUIRE(run_cli(args).status == 1);

@@ -14,7 +14,7 @@ TEST_CASE("check: a temporal property gives a lasso with its fairness explained"
   CHECK(r.status == 1);
   CHECK_THAT(r.out, Contains("terminates") && Contains("violated (lasso: 9 steps, cycle from step 9)"));
   CHECK_THAT(r.out, Contains("<-- cycle starts here") && Contains("(then steps 9..9 repeat forever)"));
-  CHECK_THAT(r.out, Contains("why the cycle is fair:") && Contains("stops here forever"));
+  CHECK_THAT(r.out, Contains("why the cycle is fair, and what it may ignore:") && Contains("stops here forever"));
 }
 
 TEST_CASE("check --json: lassos carry cycle_start and notes", "[cli]") {

@@ -141,40 +141,10 @@ model::Trace as_trace(const ProductGraph& product, ProductId first, const std::v
   return trace;
 }
 
-// Why the cycle is fair, class by class (or that the run simply stops).
-std::vector<std::string> fairness_notes(const ProductGraph& product, const model::Trace& trace,
-                                        const std::vector<Hop>& hops,
-                                        const properties::FairnessSpec& fairness) {
-  const std::size_t cycle_start = *trace.cycle_start;
-  const bool stops = std::all_of(trace.steps.begin() + static_cast<std::ptrdiff_t>(cycle_start), trace.steps.end(),
-                                 [](const model::TraceStep& s) { return s.step.kind == model::StepKind::Idle; });
-  if (stops)
-    return {"the run stops here forever: no step that fairness obliges is enabled (the steps "
-            "still enabled, if any, have no fairness assumption and need not happen)"};
-  std::vector<std::string> notes;
-  for (int c = 0; c < properties::kStepClassCount; ++c) {
-    const auto f = fairness.of[c];
-    if (f == properties::Fairness::None) continue;
-    const std::string what = std::string(f == properties::Fairness::Weak ? "weak" : "strong") +
-                             " fairness of " + properties::class_name(c) + ": ";
-    std::size_t taken_at = 0, disabled_at = 0;
-    for (std::size_t i = cycle_start; i < trace.steps.size(); ++i) {
-      if (!taken_at && properties::step_class(trace.steps[i].step) == c) taken_at = i + 1;
-      if (!disabled_at && !(product.graph().enabled(product.system_state(hops[i].from)) & (ClassMask{1} << c)))
-        disabled_at = i + 1;
-    }
-    if (taken_at) notes.push_back(what + "taken at step " + std::to_string(taken_at));
-    else if (f == properties::Fairness::Weak) notes.push_back(what + "not enabled in the state before step " + std::to_string(disabled_at));
-    else notes.push_back(what + "never enabled in the cycle");
-  }
-  return notes;
-}
-
 }  // namespace
 
 model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& search,
-                         const FairComponent& comp, const properties::FairnessSpec& fairness,
-                         std::vector<std::string>& notes) {
+                         const FairComponent& comp, const properties::FairnessSpec& fairness) {
   const ProductId start = *std::min_element(comp.members.begin(), comp.members.end(),
       [&](ProductId a, ProductId b) { return search.depth(a) < search.depth(b); });
   std::vector<Hop> hops = prefix_to(product, search, start);
@@ -182,9 +152,7 @@ model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& sea
   const ProductId first = hops.empty() ? start : hops.front().from;
   const std::vector<Hop> cycle = fair_cycle(product, search, comp, fairness, start);
   hops.insert(hops.end(), cycle.begin(), cycle.end());
-  model::Trace trace = as_trace(product, first, hops, cycle_start);
-  notes = fairness_notes(product, trace, hops, fairness);
-  return trace;
+  return as_trace(product, first, hops, cycle_start);
 }
 
 }  // namespace finwait::checker

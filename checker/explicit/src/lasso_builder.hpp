@@ -10,7 +10,6 @@
 namespace finwait::checker {
 
 model::Trace build_lasso(const ProductGraph& product, const FairCycleSearch& search,
-                         const FairComponent& component, const properties::FairnessSpec& fairness,
-                         std::vector<std::string>& notes);
+                         const FairComponent& component, const properties::FairnessSpec& fairness);
 
 }  // namespace finwait::checker

@@ -8,6 +8,7 @@
 
 #include "fair_cycles.hpp"
 #include "finwait/checker/lasso_check.hpp"
+#include "finwait/checker/lasso_notes.hpp"
 #include "lasso_builder.hpp"
 #include "product_graph.hpp"
 
@@ -46,12 +47,14 @@ PropertyOutcome check_liveness(const StateGraph& graph, const std::string& name,
   const auto fair = search.find();
   if (fair) {
     out.verdict = Verdict::Violated;
-    out.trace = build_lasso(product, search, *fair, fairness, out.notes);
+    out.trace = build_lasso(product, search, *fair, fairness);
     if (auto failure = model::replay(graph.semantics(), *out.trace))
       throw std::logic_error("internal error: a lasso does not replay: " + failure->message);
     // Cross-check the automaton pipeline with direct evaluation of the claim on the lasso.
     if (auto problem = lasso_problem(graph.semantics(), *out.trace, claim, fairness))
       throw std::logic_error("internal error: a lasso is not a counterexample: " + *problem);
+    drop_redundant_idles(graph.semantics(), *out.trace, claim, fairness);
+    out.notes = fairness_notes(graph.semantics(), *out.trace, fairness);
   } else {
     out.verdict = Verdict::Holds;
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "finwait/checker/lasso_check.hpp"
+#include "finwait/checker/lasso_notes.hpp"
 #include "bounded_search.hpp"
 #include "finwait/checker/symbolic/decode.hpp"
 #include "liveness_encoding.hpp"
@@ -13,34 +14,6 @@
 
 namespace finwait::checker::symbolic {
 namespace {
-
-// "weak fairness of close(A): taken at step 7" for each fair class, read off the trace.
-std::vector<std::string> cycle_notes(const model::SystemSemantics& sys, const model::Trace& trace,
-                                     const properties::FairnessSpec& fairness) {
-  const std::size_t start = *trace.cycle_start;
-  std::vector<std::string> notes;
-  for (int cls = 0; cls < properties::kStepClassCount; ++cls) {
-    const properties::Fairness f = fairness.of[cls];
-    if (f == properties::Fairness::None) continue;
-    std::optional<std::size_t> taken, disabled;
-    bool ever_enabled = false;
-    for (std::size_t i = start; i < trace.steps.size(); ++i) {
-      if (!taken && properties::step_class(trace.steps[i].step) == cls) taken = i + 1;
-      bool enabled = false;
-      sys.for_each_successor(trace.state_before(i), [&](const model::Transition& t) {
-        enabled = enabled || properties::step_class(t.step) == cls;
-      });
-      ever_enabled = ever_enabled || enabled;
-      if (!enabled && !disabled) disabled = i + 1;
-    }
-    const std::string what = std::string(f == properties::Fairness::Weak ? "weak" : "strong") +
-                             " fairness of " + properties::class_name(cls) + ": ";
-    if (taken) notes.push_back(what + "taken at step " + std::to_string(*taken));
-    else if (!ever_enabled) notes.push_back(what + "never enabled in the cycle");
-    else notes.push_back(what + "not enabled in the state before step " + std::to_string(*disabled));
-  }
-  return notes;
-}
 
 // The unrolled path x0..xk with the automaton state q and the predicates' values at each
 // position, added to `solver` one position at a time.
@@ -120,7 +93,8 @@ ProofOutcome lasso_found(const TransitionSystem& ts, const properties::PropertyS
   const model::SystemSemantics sys(d.replay_config);
   if (auto problem = lasso_problem(sys, d.trace, spec.claim, spec.fairness))
     throw std::logic_error("Z3 lasso for '" + spec.name + "' fails the independent check: " + *problem);
-  std::vector<std::string> notes = cycle_notes(sys, d.trace, spec.fairness);
+  drop_redundant_idles(sys, d.trace, spec.claim, spec.fairness);
+  std::vector<std::string> notes = fairness_notes(sys, d.trace, spec.fairness);
   ProofOutcome out = trace_outcome(spec.name, Verdict::Violated, std::move(d), "lasso-bmc", k);
   out.result.notes = std::move(notes);
   return out;

@@ -1,0 +1,28 @@
+# Writes finwait.1 from the binary's own help text (cmake -DFINWAIT=... -DOUT=... -P this):
+# the man page cannot say something --help does not.
+function(help_of out)
+  execute_process(COMMAND ${FINWAIT} ${ARGN} --help OUTPUT_VARIABLE text RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${FINWAIT} ${ARGN} --help failed")
+  endif()
+  # roff: escape backslashes, and protect lines that start with '.' or '\''.
+  string(REPLACE "\\" "\\e" text "${text}")
+  string(REGEX REPLACE "(^|\n)([.'])" "\\1\\\\&\\2" text "${text}")
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+execute_process(COMMAND ${FINWAIT} --version OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE)
+help_of(main)
+set(page ".TH FINWAIT 1 \"\" \"${version}\" \"User Commands\"\n")
+string(APPEND page ".SH NAME\nfinwait \\- a model checker for TCP connection termination (RFC 793 / RFC 9293)\n")
+string(APPEND page ".SH SYNOPSIS\n.B finwait\n\\fISUBCOMMAND\\fR [\\fIOPTIONS\\fR]\n")
+string(APPEND page ".SH DESCRIPTION\n.nf\n${main}.fi\n")
+foreach(sub check prove simulate replay verdicts conform properties)
+  help_of(text ${sub})
+  string(APPEND page ".SH \"FINWAIT ${sub}\"\n.nf\n${text}.fi\n")
+endforeach()
+string(APPEND page ".SH EXIT STATUS\n0 every property holds; 1 a property is violated; 2 usage or input error; 3 unknown or a limit reached.\n")
+string(APPEND page ".SH ENVIRONMENT\n.TP\n.B FINWAIT_LIBRARY\nThe directory of property files (*.prop) that \\fB--property NAME\\fR looks in.\n")
+string(APPEND page ".SH FILES\n.TP\n.I PREFIX/share/finwait/properties\nThe property library an installed binary uses when FINWAIT_LIBRARY is not set.\n")
+string(APPEND page ".SH SEE ALSO\n\\fBspin\\fR(1), \\fBtshark\\fR(1); the docs/ folder of the source tree.\n")
+file(WRITE ${OUT} "${page}")
