@@ -109,7 +109,7 @@ def run_finwait(binary, options):
         raise ToolError("%s exited %d: %s" % (" ".join(cmd), proc.returncode, proc.stderr.strip()[-500:]))
     try:
         stats = json.loads(proc.stdout)["stats"]
-        return {"states": int(stats["states"]), "seconds": float(stats["seconds"]),
+        return {"states": int(stats["states"]), "seconds": float(stats["exploration_seconds"]),
                 "rss": int(stats["peak_rss_bytes"])}
     except (ValueError, KeyError, TypeError) as err:
         raise ToolError("cannot read finwait's JSON (%s): %r" % (err, proc.stdout[:300]))

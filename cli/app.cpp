@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <iostream>
 
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
@@ -21,13 +22,14 @@ struct Invocation {
   std::string max_memory;
   std::uint64_t max_states = 0;
   double max_seconds = 0;
-  std::string steps;
-  bool simulate_json = false;
+  SimulateOptions simulate;
   std::string replay_file;
-  std::string verdicts_output;
+  bool replay_json = false;
+  VerdictsOptions verdicts;
   ProveOptions prove;
   ConformCommandOptions conform;
   bool property_names_only = false;
+  bool property_json = false;
   std::string complete_for;
 };
 
@@ -44,8 +46,10 @@ void add_check(CLI::App& app, Invocation& inv) {
                     "Write every counterexample and witness to FILE for `finwait replay`");
   check->add_option("--max-states", inv.max_states, "Stop after about N states (verdict unknown)")
       ->check(CLI::PositiveNumber);
-  check->add_option("--max-memory", inv.max_memory, "Stop at this resident memory, e.g. 2G");
-  check->add_option("--max-seconds", inv.max_seconds, "Stop after this many seconds")
+  check->add_option("--max-memory", inv.max_memory,
+                    "Stop at this resident memory, e.g. 2G, in every phase (verdicts unknown)");
+  check->add_option("--max-seconds", inv.max_seconds,
+                    "Stop once the process has run this many seconds, in every phase")
       ->check(CLI::PositiveNumber);
 }
 
@@ -73,24 +77,38 @@ void add_prove(CLI::App& app, Invocation& inv) {
                     "Write every counterexample and witness to FILE for `finwait replay`");
   prove->add_option("--max-memory", inv.prove.max_memory,
                     "Z3's memory limit, e.g. 2G (then the verdict is unknown)");
+  prove->add_option("--max-seconds", inv.prove.max_seconds,
+                    "Stop the whole run after this many seconds: each property's timeout is cut "
+                    "to what is left, and properties not started are unknown")
+      ->check(CLI::PositiveNumber);
 }
 
 void add_simulate(CLI::App& app, Invocation& inv) {
   auto* sim = app.add_subcommand("simulate", "Replay steps written by hand, e.g. \"A close; A->B deliver\"");
-  sim->add_option("steps", inv.steps, "Steps separated by ';'")->required();
+  sim->add_option("steps", inv.simulate.steps, "Steps separated by ';' or newlines; - reads standard input");
   inv.model.add_to(*sim);
-  sim->add_flag("--json", inv.simulate_json, "Print the run as JSON");
+  sim->add_flag("--json", inv.simulate.json, "Print the run as JSON");
+  sim->add_option("--file", inv.simulate.file, "Read the steps from FILE (# starts a comment; - is standard input)");
+  sim->add_option("--random", inv.simulate.random, "Walk a random run of at most N steps, as SPIN does");
+  sim->add_option("--seed", inv.simulate.seed, "Seed of --random (default 1): the same seed, the same run");
 }
 
 void add_replay(CLI::App& app, Invocation& inv) {
   auto* rep = app.add_subcommand("replay", "Re-execute traces saved by `check --trace-out`");
   rep->add_option("file", inv.replay_file, "Trace file")->required();
+  rep->add_flag("--json", inv.replay_json, "Print one JSON object instead of text");
 }
 
 void add_verdicts(CLI::App& app, Invocation& inv) {
-  auto* v = app.add_subcommand("verdicts", "Check every library property on the default model and "
-                                           "named variations; print the Markdown table (docs/verdicts.md)");
-  v->add_option("--output", inv.verdicts_output, "Write the table to FILE instead of stdout");
+  auto* v = app.add_subcommand("verdicts", "Check library properties on a model and one-parameter "
+                                           "variations of it; print the Markdown table (docs/verdicts.md), "
+                                           "JSON or CSV");
+  inv.model.add_to(*v);
+  v->add_option("--property", inv.verdicts.properties,
+                "Property (repeatable): a library name or a .prop file. Default: the whole library");
+  v->add_flag("--json", inv.verdicts.json, "Print one JSON object instead of Markdown");
+  v->add_flag("--csv", inv.verdicts.csv, "Print the table as CSV (RFC 4180) instead of Markdown");
+  v->add_option("--output", inv.verdicts.output, "Write the result to FILE instead of stdout");
 }
 
 void add_conform(CLI::App& app, Invocation& inv) {
@@ -112,6 +130,7 @@ void add_conform(CLI::App& app, Invocation& inv) {
 void add_properties(CLI::App& app, Invocation& inv) {
   auto* p = app.add_subcommand("properties", "List the property library: name, kind and meaning, one line each");
   p->add_flag("--names", inv.property_names_only, "Print only the names, one per line");
+  p->add_flag("--json", inv.property_json, "Print one JSON object instead of text");
 }
 
 // For the bash completion script: the subcommands, or one subcommand's flags. Hidden.
@@ -144,16 +163,16 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
     inv.prove.progress = tty;
     return run_prove(inv.model.to_config(), inv.prove, out, err);
   }
-  if (app.got_subcommand("verdicts")) return run_verdicts(inv.verdicts_output, out);
-  if (app.got_subcommand("properties")) return run_properties(inv.property_names_only, out);
+  if (app.got_subcommand("verdicts")) return run_verdicts(inv.model.to_config(), inv.verdicts, out);
+  if (app.got_subcommand("properties")) return run_properties(inv.property_names_only, inv.property_json, out);
   if (app.got_subcommand("__complete")) return print_completions(app, inv.complete_for, out);
   if (app.got_subcommand("conform")) {
     inv.conform.progress = tty;
     return run_conform(inv.model.to_config(), inv.conform, out, err);
   }
   if (app.got_subcommand("simulate"))
-    return run_simulate(inv.model.to_config(), inv.steps, inv.simulate_json, out);
-  return run_replay(inv.replay_file, out);
+    return run_simulate(inv.model.to_config(), inv.simulate, std::cin, out);
+  return run_replay(inv.replay_file, inv.replay_json, out);
 }
 
 // Engines name a model parameter or a limit ("capacity", "max_states", "filter"); the user

@@ -15,6 +15,12 @@ namespace {
 
 checker::ProgressFn progress_printer(std::ostream& err) {
   return [&err](const checker::ExplorationStats& s) {
+    if (!s.phase.empty()) {
+      fmt::print(err, "\r{}: {} product nodes, {:.0f} s, {}    ", s.phase, grouped(s.states), s.seconds,
+                 human_bytes(s.peak_rss_bytes));
+      err.flush();
+      return;
+    }
     fmt::print(err, "\r{} states, depth {}, {} states/s, {}    ", grouped(s.states), s.depth,
                grouped(static_cast<std::uint64_t>(s.states_per_second())),
                human_bytes(s.peak_rss_bytes));
@@ -55,8 +61,8 @@ int run_check(const model::ModelConfig& config, const CheckOptions& options, std
   const model::SystemSemantics sys(config);
   const auto report = checker::check_properties(sys, specs, queries, options.limits,
                                                 options.progress ? progress_printer(err) : nullptr);
-  if (options.progress && report.stats.seconds >= 1.0) fmt::print(err, "\n");
-  if (!options.trace_out.empty()) write_trace_file(options.trace_out, trace_file_json(config, report, specs));
+  if (options.progress && report.process_seconds >= 1.0) fmt::print(err, "\n");
+  if (!options.trace_out.empty()) write_trace_file(options.trace_out, trace_file_json("check", config, report, specs));
   if (options.json)
     out << check_json(config, report).dump(2) << '\n';
   else

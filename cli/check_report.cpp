@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "finwait/checker/cause.hpp"
+#include "json_document.hpp"
 #include "model_options.hpp"
 #include "render_trace.hpp"
 #include "trace_json.hpp"
@@ -61,8 +62,8 @@ void print_trace(std::ostream& out, const std::string& title, const checker::Pro
   }
 }
 
-nlohmann::json outcome_json(const checker::PropertyOutcome& p, model::ChannelKind kind) {
-  nlohmann::json j = {{"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}};
+nlohmann::json outcome_json(const checker::PropertyOutcome& p, std::string_view engine, model::ChannelKind kind) {
+  nlohmann::json j = {{"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}, {"engine", engine}};
   j["steps"] = p.trace ? nlohmann::json(p.trace->steps.size()) : nlohmann::json(nullptr);
   j["trace"] = p.trace ? steps_to_json(*p.trace, kind) : nlohmann::json(nullptr);
   j["initial"] = p.trace ? to_json(p.trace->initial, kind) : nlohmann::json(nullptr);
@@ -98,9 +99,16 @@ void print_check_text(std::ostream& out, const model::ModelConfig& config,
              grouped(st.states), grouped(st.transitions), st.depth, grouped(st.deadlocks),
              st.seconds, grouped(static_cast<std::uint64_t>(st.states_per_second())),
              human_bytes(st.peak_rss_bytes), st.packed_bits);
+  if (report.product_nodes > 0 || !report.liveness_stopped_by.empty())
+    fmt::print(out, "liveness: {} product nodes in {:.3f} s; the whole run: {:.3f} s, peak memory {}\n",
+               grouped(report.product_nodes), report.liveness_seconds, report.process_seconds,
+               human_bytes(report.process_peak_rss_bytes));
   if (!st.complete)
     fmt::print(out, "stopped by {}: the exploration is incomplete, unviolated properties are "
                     "unknown\n", flag_of(st.stopped_by));
+  if (!report.liveness_stopped_by.empty())
+    fmt::print(out, "stopped by {} in the liveness phase: the temporal properties it stopped are "
+                    "unknown\n", flag_of(report.liveness_stopped_by));
   if (st.full_channel_sends > 0)
     fmt::print(out, "warning: {} sends met a full channel (capacity {}): the verdicts hold only "
                     "up to this capacity\n", grouped(st.full_channel_sends), config.capacity);
@@ -120,34 +128,40 @@ void print_check_text(std::ostream& out, const model::ModelConfig& config,
 
 nlohmann::json check_json(const model::ModelConfig& config, const checker::SafetyReport& report) {
   const auto& st = report.stats;
-  nlohmann::json j;
-  j["config"] = config_to_json(config);
-  j["stats"] = {{"states", st.states},
+  nlohmann::json j = json_document("check", config);
+  // "seconds" and "peak_rss_bytes" are the process's, as in every subcommand's stats; the
+  // exploration's own figures have their own names.
+  j["stats"] = {{"seconds", report.process_seconds},
+                {"peak_rss_bytes", report.process_peak_rss_bytes},
+                {"states", st.states},
                 {"transitions", st.transitions},
                 {"depth", st.depth},
                 {"deadlocks", st.deadlocks},
                 {"full_channel_sends", st.full_channel_sends},
-                {"seconds", st.seconds},
+                {"exploration_seconds", st.seconds},
                 {"states_per_second", st.states_per_second()},
-                {"peak_rss_bytes", st.peak_rss_bytes},
+                {"exploration_peak_rss_bytes", st.peak_rss_bytes},
                 {"store_bytes", st.store_bytes},
                 {"packed_state_bits", st.packed_bits},
                 {"packed_state_bytes", st.packed_bytes},
                 {"complete", st.complete},
-                {"stopped_by", st.complete ? nlohmann::json(nullptr) : nlohmann::json(flag_of(st.stopped_by))}};
+                {"stopped_by", st.complete ? nlohmann::json(nullptr) : nlohmann::json(flag_of(st.stopped_by))},
+                {"liveness_seconds", report.liveness_seconds},
+                {"product_nodes", report.product_nodes},
+                {"liveness_stopped_by", report.liveness_stopped_by.empty()
+                                            ? nlohmann::json(nullptr)
+                                            : nlohmann::json(flag_of(report.liveness_stopped_by))}};
   j["properties"] = nlohmann::json::array();
-  for (const auto& p : report.properties) j["properties"].push_back(outcome_json(p, config.channel));
+  for (const auto& p : report.properties) j["properties"].push_back(outcome_json(p, "explicit", config.channel));
   j["queries"] = nlohmann::json::array();
-  for (const auto& q : report.queries) j["queries"].push_back(outcome_json(q, config.channel));
+  for (const auto& q : report.queries) j["queries"].push_back(outcome_json(q, "explicit", config.channel));
   return j;
 }
 
-nlohmann::json trace_file_json(const model::ModelConfig& config,
+nlohmann::json trace_file_json(std::string_view command, const model::ModelConfig& config,
                                const checker::SafetyReport& report,
                                const std::vector<properties::PropertySpec>& specs) {
-  nlohmann::json j = {{"format", "finwait-trace"}, {"version", 1}};
-  j["config"] = config_to_json(config);
-  j["traces"] = nlohmann::json::array();
+  nlohmann::json j = trace_file_document(command, config);
   auto add = [&](const PropertyOutcome& p, const char* kind) {
     if (!p.trace) return;
     nlohmann::json t = {{"kind", kind}, {"name", p.name}, {"verdict", checker::verdict_name(p.verdict)}};

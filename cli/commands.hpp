@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -36,18 +37,36 @@ struct ProveOptions {
   bool json = false;
   std::string max_memory;  // Z3's memory limit, e.g. "2G"; empty = none
   std::string trace_out;   // write every trace for `finwait replay`
+  double max_seconds = 0;  // the whole run's time (the process's); 0 = none
   bool progress = false;   // name each property on the error stream as it starts
 };
 int run_prove(const model::ModelConfig& config, const ProveOptions& options, std::ostream& out,
               std::ostream& err);
-int run_simulate(const model::ModelConfig& config, const std::string& steps, bool json,
+
+struct SimulateOptions {
+  std::string steps;   // the steps as text ("A close; A->B deliver"); "-": read standard input
+  std::string file;    // read the steps from FILE ("-": standard input)
+  std::string random;  // N: walk a random run of at most N steps instead (checked when run)
+  std::string seed;    // the random run's seed; empty: 1
+  bool json = false;
+};
+// `in` is standard input, read only when the options say "-".
+int run_simulate(const model::ModelConfig& config, const SimulateOptions& options, std::istream& in,
                  std::ostream& out);
 
-int run_replay(const std::string& file, std::ostream& out);
+int run_replay(const std::string& file, bool json, std::ostream& out);
 
-// The table of every library property against the default model and named variations.
+struct VerdictsOptions {
+  std::vector<std::string> properties;  // names or files; empty: the whole library
+  bool json = false;
+  bool csv = false;
+  std::string output;  // FILE; empty or "-": the output stream
+};
+// The table of every library property against the default model and named variations, in
+// Markdown: docs/verdicts.md.
 std::string verdicts_markdown();
-int run_verdicts(const std::string& output, std::ostream& out);
+// The same table with `config` as the base column, for options.properties, in the chosen format.
+int run_verdicts(const model::ModelConfig& config, const VerdictsOptions& options, std::ostream& out);
 
 struct ConformCommandOptions {
   std::vector<std::string> files;
@@ -62,7 +81,8 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
                 std::ostream& out, std::ostream& err);
 
 // The library, one line per property; `names_only`: one name per line (for completion).
-int run_properties(bool names_only, std::ostream& out);
+// `json`: one JSON object (docs/json.md) with each property's name, kind, meaning and source.
+int run_properties(bool names_only, bool json, std::ostream& out);
 
 // The properties named, or none if only queries were given, or the default list.
 std::vector<properties::PropertySpec> selected_properties(const std::vector<std::string>& names,

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "check_report.hpp"
+#include "json_document.hpp"
 #include "trace_json.hpp"
 
 namespace finwait::cli {
@@ -189,9 +190,8 @@ nlohmann::json report_json(conform::ConformanceChecker& checker, const std::vect
     }
     files.push_back(std::move(f));
   }
-  return {{"format", "finwait-conform"},
-          {"config", config_to_json(checker.config())},
-          {"packets", packets},
+  json j = json_document("conform", checker.config());
+  j.update({{"packets", packets},
           {"connections", connections},
           {"skipped", skipped},
           {"filtered", filtered},
@@ -199,7 +199,8 @@ nlohmann::json report_json(conform::ConformanceChecker& checker, const std::vect
           {"first_bad_packet", first_bad},
           {"nonconforming_connections", nonconforming},
           {"bad", bad},
-          {"files", files}};
+          {"files", files}});
+  return j;
 }
 
 }  // namespace finwait::cli

@@ -5,6 +5,7 @@
 #include <fmt/ostream.h>
 
 #include "render_trace.hpp"
+#include "json_document.hpp"
 #include "trace_json.hpp"
 
 namespace finwait::cli {
@@ -43,8 +44,9 @@ nlohmann::json witness_trace_json(const model::ModelConfig& config,
             {"initial", to_json(w.witness->trace.initial, config.channel)},
             {"steps", steps_to_json(w.witness->trace, config.channel)},
             {"cycle_start", nullptr}};
-  return {{"format", "finwait-trace"}, {"version", 1}, {"config", config_to_json(config)},
-          {"traces", json::array({t})}};
+  json file = trace_file_document("conform", config);
+  file["traces"].push_back(t);
+  return file;
 }
 
 }  // namespace finwait::cli

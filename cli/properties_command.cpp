@@ -3,6 +3,7 @@
 #include <fmt/ostream.h>
 
 #include "commands.hpp"
+#include "json_document.hpp"
 
 namespace finwait::cli {
 namespace {
@@ -27,8 +28,20 @@ std::string first_sentence(const std::string& meaning) {
 
 }  // namespace
 
-int run_properties(bool names_only, std::ostream& out) {
+int run_properties(bool names_only, bool json, std::ostream& out) {
   const std::vector<std::string> names = properties::library_names();
+  if (json) {
+    nlohmann::json j = json_document("properties");
+    j["library"] = properties::library_directory();
+    j["properties"] = nlohmann::json::array();
+    for (const std::string& n : names) {
+      const properties::PropertySpec spec = properties::resolve_property(n);
+      j["properties"].push_back(
+          {{"name", n}, {"kind", kind_word(spec.kind)}, {"meaning", spec.meaning}, {"source", spec.source}});
+    }
+    out << j.dump(2) << '\n';
+    return 0;
+  }
   std::size_t width = 0;
   for (const std::string& n : names) width = std::max(width, n.size());
   if (!names_only) fmt::print(out, "# library: {}\n", properties::library_directory());

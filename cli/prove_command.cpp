@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 
 #include "check_report.hpp"
 #include "commands.hpp"
 #include "model_options.hpp"
+#include "finwait/checker/budget.hpp"
 #include "finwait/checker/symbolic/prove.hpp"
 #include "finwait/model/input_error.hpp"
+#include "json_document.hpp"
 #include "trace_json.hpp"
 
 namespace finwait::cli {
@@ -75,24 +78,53 @@ void print_text(std::ostream& out, const model::ModelConfig& config, const Prove
                  o.invariant);
 }
 
+nlohmann::json outcome_to_json(const ProofOutcome& o, model::ChannelKind kind) {
+  nlohmann::json p = outcome_json(o.result, o.engine, kind);
+  p["seconds"] = o.seconds;
+  p["depth"] = o.depth;
+  if (!o.invariant.empty()) p[o.is_certificate ? "certificate" : "invariant"] = o.invariant;
+  if (o.result.trace) p["replay_capacity"] = o.replay_config.capacity;
+  return p;
+}
+
+// `outcomes` holds the properties, then the queries (named "reach TEXT" for the text report;
+// in JSON a query's name is its text, as in `check`).
 nlohmann::json to_json(const model::ModelConfig& config, const ProveOptions& options,
-                       const std::vector<ProofOutcome>& outcomes) {
-  nlohmann::json j;
-  j["config"] = config_to_json(config);
-  j["engine"] = options.engine;
-  j["bound"] = options.bound;
+                       const std::vector<ProofOutcome>& outcomes, std::size_t properties) {
+  nlohmann::json j = json_document("prove", config);
+  j["options"] = {{"engine", options.engine},
+                  {"bound", options.bound},
+                  {"timeout_seconds", options.timeout_seconds},
+                  {"max_seconds", options.max_seconds > 0 ? nlohmann::json(options.max_seconds) : nlohmann::json(nullptr)}};
   j["z3"] = checker::symbolic::z3_version();
   j["properties"] = nlohmann::json::array();
-  for (const auto& o : outcomes) {
-    nlohmann::json p = outcome_json(o.result, config.channel);
-    p["engine"] = o.engine;
-    p["seconds"] = o.seconds;
-    p["depth"] = o.depth;
-    if (!o.invariant.empty()) p[o.is_certificate ? "certificate" : "invariant"] = o.invariant;
-    if (o.result.trace) p["replay_capacity"] = o.replay_config.capacity;
-    j["properties"].push_back(p);
+  j["queries"] = nlohmann::json::array();
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    nlohmann::json p = outcome_to_json(outcomes[i], config.channel);
+    if (i >= properties) p["name"] = options.reach[i - properties];
+    j[i < properties ? "properties" : "queries"].push_back(p);
   }
+  j["stats"] = {{"seconds", checker::process_seconds()}, {"peak_rss_bytes", checker::peak_rss_bytes()}};
   return j;
+}
+
+// The proof options for the next property: its timeout shortened to what --max-seconds leaves.
+// Nothing left: nullopt, and the property is not started.
+std::optional<checker::symbolic::ProofOptions> within_budget(checker::symbolic::ProofOptions proof,
+                                                            const ProveOptions& options) {
+  if (options.max_seconds <= 0) return proof;
+  const double left = options.max_seconds - checker::process_seconds();
+  if (left <= 0) return std::nullopt;
+  proof.timeout_seconds = std::min(proof.timeout_seconds, left);
+  return proof;
+}
+
+ProofOutcome not_started(const std::string& name) {
+  ProofOutcome o;
+  o.result.name = name;
+  o.result.notes.push_back("not started: the run reached --max-seconds");
+  o.engine = "none";
+  return o;
 }
 
 // The file `finwait replay` reads. At capacity inf the traces carry the capacity they were
@@ -111,7 +143,7 @@ void write_trace_file(const std::string& path, const model::ModelConfig& config,
   }
   std::ofstream file(path);
   if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
-  file << trace_file_json(at, report, specs).dump(2) << '\n';
+  file << trace_file_json("prove", at, report, specs).dump(2) << '\n';
 }
 
 }  // namespace
@@ -139,16 +171,19 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
   };
   for (const auto& spec : specs) {
     starting(spec.name);
-    outcomes.push_back(checker::symbolic::prove(ts, spec, proof));
+    const auto budget = within_budget(proof, options);
+    outcomes.push_back(budget ? checker::symbolic::prove(ts, spec, *budget) : not_started(spec.name));
   }
   for (const auto& q : queries) {
     starting("reach " + q.text);
-    outcomes.push_back(checker::symbolic::prove_reach(ts, q.text, q.goal, proof));
+    const auto budget = within_budget(proof, options);
+    outcomes.push_back(budget ? checker::symbolic::prove_reach(ts, q.text, q.goal, *budget)
+                              : not_started(q.text));
     outcomes.back().result.name = "reach " + q.text;
   }
   if (!options.trace_out.empty()) write_trace_file(options.trace_out, config, specs, queries, outcomes);
   if (options.json)
-    out << to_json(config, options, outcomes).dump(2) << '\n';
+    out << to_json(config, options, outcomes, specs.size()).dump(2) << '\n';
   else
     print_text(out, config, options, outcomes);
   bool violated = false, unknown = false;

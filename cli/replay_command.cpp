@@ -9,6 +9,8 @@
 #include "finwait/checker/lasso_check.hpp"
 #include "finwait/conform/witness.hpp"
 #include "finwait/properties/property_file.hpp"
+#include "app.hpp"
+#include "json_document.hpp"
 #include "trace_json.hpp"
 
 namespace finwait::cli {
@@ -92,7 +94,9 @@ properties::PropertySpec spec_of(const json& t, const std::string& kind,
                                             ? t.at("source").get<std::string>()
                                             : name);
   } catch (const InputError& e) {
-    throw InputError(where, "cannot re-check property '" + name + "': " + e.where() + ": " + e.what());
+    // A file's error names the file (and line); a name's error is the message alone.
+    const std::string inner = e.where().rfind("--", 0) == 0 ? e.what() : e.where() + ": " + e.what();
+    throw InputError(where, "cannot re-check property '" + name + "': " + inner);
   }
 }
 
@@ -114,44 +118,82 @@ std::optional<std::string> witness_problem(const json& t, const Trace& trace, co
   return std::nullopt;
 }
 
-}  // namespace
+// What replaying one trace showed: `problem` empty when the trace replays and shows its claim.
+struct ReplayResult {
+  std::string where, kind, name;
+  std::size_t steps = 0;
+  bool replays = false;
+  std::string problem;  // "does not replay: …" or what the replayed trace fails to show
+  std::string shows;    // what it does show, when there is no problem
+};
 
-int run_replay(const std::string& path, std::ostream& out) {
-  const json file = read_json_file(path);
+ReplayResult replay_one(const SystemSemantics& sys, const json& t, const ModelConfig& config,
+                        const std::string& where) {
+  ReplayResult r{where, t.value("kind", "property"), t.value("name", "?"), 0, false, "", ""};
+  const Trace trace = trace_from_json(t, config, where);
+  r.steps = trace.steps.size();
+  if (auto failure = replay(sys, trace)) {
+    r.problem = "does not replay: " + failure->message;
+    return r;
+  }
+  r.replays = true;
+  if (r.kind == "witness") {
+    if (auto problem = witness_problem(t, trace, where)) r.problem = *problem;
+    else r.shows = "its sends are the " + std::to_string(t.at("letters").size()) + " captured letters";
+    return r;
+  }
+  if (auto problem = claim_problem(sys, trace, r.kind, spec_of(t, r.kind, r.name, where))) r.problem = *problem;
+  else r.shows = r.kind == "query"     ? "ends in a state satisfying it"
+                 : trace.cycle_start ? "a fair lasso on which the claim fails"
+                                     : "ends in a violation";
+  return r;
+}
+
+void print_result(std::ostream& out, const ReplayResult& r) {
+  if (!r.replays)
+    fmt::print(out, "{} ({} {}): {}\n", r.where, r.kind, r.name, r.problem);
+  else if (!r.problem.empty())
+    fmt::print(out, "{} ({} {}): replays, but {}\n", r.where, r.kind, r.name, r.problem);
+  else
+    fmt::print(out, "{} ({} {}): replays, {} steps, {}\n", r.where, r.kind, r.name, r.steps, r.shows);
+}
+
+// Trace files from before the JSON schema carry "version": 1 instead of "schema"; both read.
+void check_trace_file(const json& file, const std::string& path) {
   if (!file.is_object() || file.value("format", "") != "finwait-trace")
     throw InputError(path, "not a finwait trace file (no \"format\": \"finwait-trace\")");
+  if (file.contains("schema") && (!file.at("schema").is_number_integer() || file.at("schema").get<int>() > kJsonSchemaVersion))
+    throw InputError(path, "written for JSON schema " + file.at("schema").dump() + "; this finwait reads schema " +
+                               std::to_string(kJsonSchemaVersion) + " (see finwait --version)");
   if (!file.contains("config") || !file.contains("traces") || !file.at("traces").is_array())
     throw InputError(path, "a trace file needs 'config' and 'traces'");
+}
+
+}  // namespace
+
+int run_replay(const std::string& path, bool as_json, std::ostream& out) {
+  const json file = read_json_file(path);
+  check_trace_file(file, path);
   const ModelConfig config = config_from_json(file.at("config"), path);
   const SystemSemantics sys(config);
-  int status = 0, number = 0;
-  for (const json& t : file.at("traces")) {
-    const std::string where = path + ": trace " + std::to_string(++number);
-    const std::string kind = t.value("kind", "property");
-    const std::string name = t.value("name", "?");
-    const Trace trace = trace_from_json(t, config, where);
-    if (auto failure = replay(sys, trace)) {
-      fmt::print(out, "{} ({} {}): does not replay: {}\n", where, kind, name, failure->message);
-      status = 1;
-    } else if (kind == "witness") {
-      if (auto problem = witness_problem(t, trace, where)) {
-        fmt::print(out, "{} (witness {}): replays, but {}\n", where, name, *problem);
-        status = 1;
-      } else {
-        fmt::print(out, "{} (witness {}): replays, {} steps, its sends are the {} captured letters\n",
-                   where, name, trace.steps.size(), t.at("letters").size());
-      }
-    } else if (auto problem = claim_problem(sys, trace, kind, spec_of(t, kind, name, where))) {
-      fmt::print(out, "{} ({} {}): replays, but {}\n", where, kind, name, *problem);
-      status = 1;
-    } else {
-      fmt::print(out, "{} ({} {}): replays, {} steps, {}\n", where, kind, name, trace.steps.size(),
-                 kind == "query"     ? "ends in a state satisfying it"
-                 : trace.cycle_start ? "a fair lasso on which the claim fails"
-                                     : "ends in a violation");
-    }
+  std::vector<ReplayResult> results;
+  for (const json& t : file.at("traces"))
+    results.push_back(replay_one(sys, t, config, path + ": trace " + std::to_string(results.size() + 1)));
+  int status = 0;
+  for (const auto& r : results) status = r.problem.empty() ? status : 1;
+  if (as_json) {
+    json j = json_document("replay", config);
+    j["file"] = path;
+    j["traces"] = json::array();
+    for (const auto& r : results)
+      j["traces"].push_back({{"kind", r.kind}, {"name", r.name}, {"steps", r.steps}, {"replays", r.replays},
+                             {"problem", r.problem.empty() ? json(nullptr) : json(r.problem)},
+                             {"shows", r.shows.empty() ? json(nullptr) : json(r.shows)}});
+    out << j.dump(2) << '\n';
+    return status;
   }
-  if (number == 0) fmt::print(out, "{}: the file holds no traces\n", path);
+  for (const auto& r : results) print_result(out, r);
+  if (results.empty()) fmt::print(out, "{}: the file holds no traces\n", path);
   return status;
 }
 

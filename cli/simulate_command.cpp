@@ -1,13 +1,24 @@
-// `finwait simulate "A close; A->B deliver"`: replays steps written by a person.
+// `finwait simulate "A close; A->B deliver"`: replays steps written by a person (as text, in a
+// file or on standard input), or walks a random run (`--random N --seed S`).
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <random>
 #include <sstream>
 #include <string_view>
 
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
 #include "finwait/model/trace.hpp"
+#include "json_document.hpp"
 #include "render_trace.hpp"
 #include "trace_json.hpp"
 
@@ -31,17 +42,13 @@ bool is_network_kind(StepKind kind) {
   return s.is_network();
 }
 
-std::vector<std::string> split_steps(const std::string& text) {
+// One line's steps: split at ';' and trimmed; empty pieces (";;", a blank line) are no step.
+std::vector<std::string> split_steps(const std::string& line) {
   std::vector<std::string> out;
-  std::string current;
-  for (char c : text + ";") {
-    if (c == ';' || c == '\n') {
-      const auto b = current.find_first_not_of(" \t\r");
-      if (b != std::string::npos) out.push_back(current.substr(b, current.find_last_not_of(" \t\r") - b + 1));
-      current.clear();
-    } else {
-      current += c;
-    }
+  std::istringstream in(line);
+  for (std::string piece; std::getline(in, piece, ';');) {
+    const auto b = piece.find_first_not_of(" \t\r");
+    if (b != std::string::npos) out.push_back(piece.substr(b, piece.find_last_not_of(" \t\r") - b + 1));
   }
   return out;
 }
@@ -104,50 +111,206 @@ std::string candidate_text(const Step& s) {
   return t;
 }
 
-}  // namespace
+// One step as written. `where` locates it for an InputError: "step 3" in text given on the
+// command line, "FILE:LINE" in a file or on standard input (a file's reader wants the line).
+struct WrittenStep {
+  std::string text;
+  std::string where;
+  std::string context;  // opens the not-enabled message: "step 3", "steps.txt:4: step 3"
+};
 
-int run_simulate(const ModelConfig& config, const std::string& text, bool json, std::ostream& out) {
-  const SystemSemantics sys(config);
+// '#' starts a comment to the end of the line, except '#' and a digit: a fifo position
+// ("B->A drop #2"), which the step syntax had before files had comments.
+std::string strip_comment(const std::string& line) {
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if (line[i] == '#' && (i + 1 == line.size() || !std::isdigit(static_cast<unsigned char>(line[i + 1]))))
+      return line.substr(0, i);
+  return line;
+}
+
+// `source` names the stream in locations ("steps.txt", "<stdin>"); empty: the command line's
+// text, whose steps are located by number as before files existed.
+std::vector<WrittenStep> read_steps(std::istream& in, const std::string& source) {
+  std::vector<WrittenStep> out;
+  std::size_t line_number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_number;
+    for (const std::string& text : split_steps(strip_comment(line))) {
+      const std::string number = "step " + std::to_string(out.size() + 1);
+      const std::string at = source + ":" + std::to_string(line_number);
+      if (source.empty()) out.push_back({text, number, number});
+      else out.push_back({text, at, at + ": " + number});
+    }
+  }
+  return out;
+}
+
+std::vector<WrittenStep> read_steps_file(const std::string& path) {
+  if (std::filesystem::is_directory(path)) throw InputError(path, "is a directory, not a steps file");
+  std::ifstream in(path);
+  if (!in) throw InputError(path, "cannot open the steps file");
+  return read_steps(in, path);
+}
+
+// The steps from wherever the options say; "-" (as the text or as --file) is `stdin_stream`.
+std::vector<WrittenStep> written_steps(const SimulateOptions& options, std::istream& stdin_stream) {
+  const std::string shape = "give the steps as text (\"A close; A->B deliver\"), with --file FILE, "
+                            "or as - to read standard input";
+  if (!options.steps.empty() && !options.file.empty())
+    throw InputError("--file", "the steps are given twice, as text and with --file: " + shape);
+  if (options.steps.empty() && options.file.empty())
+    throw InputError("simulate", "no steps given: " + shape + "; or ask for --random N");
+  const std::string& named = options.file.empty() ? options.steps : options.file;
+  std::vector<WrittenStep> steps;
+  if (named == "-") steps = read_steps(stdin_stream, "<stdin>");
+  else if (!options.file.empty()) steps = read_steps_file(options.file);
+  else {
+    std::istringstream text(options.steps);
+    steps = read_steps(text, "");
+  }
+  if (steps.empty()) throw InputError(options.file.empty() ? "simulate" : options.file, "no steps given");
+  return steps;
+}
+
+// "12" -> 12; anything but a whole number in [low, high] names the flag.
+std::uint64_t parse_whole(const std::string& text, const std::string& flag, std::uint64_t low,
+                          std::uint64_t high) {
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < low || value > high)
+    throw InputError(flag, fmt::format("invalid value '{}', expected a whole number {}..{}", text, low, high));
+  return value;
+}
+
+// A random run is printed, so its length is bounded by what a person can read; runs with
+// `--retries inf` never end on their own.
+constexpr std::uint64_t kMaxRandomSteps = 100000;
+
+void record(Trace& trace, const Transition& t) {
+  trace.steps.push_back({t.step, t.next, t.sent, t.unexpected, t.lost_to_full_channel});
+}
+
+// Runs the written steps; nullopt after printing why a step is not enabled.
+std::optional<Trace> run_written(const SystemSemantics& sys, const std::vector<WrittenStep>& steps,
+                                 bool json, std::ostream& out) {
   Trace trace;
   trace.initial = sys.initial();
-  const auto steps = split_steps(text);
-  if (steps.empty()) throw InputError("simulate", "no steps given");
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    const std::string where = "step " + std::to_string(i + 1);
-    const StepPattern pattern = parse_step(steps[i], where);
+  for (const WrittenStep& written : steps) {
+    const StepPattern pattern = parse_step(written.text, written.where);
     std::vector<Transition> candidates;
     sys.for_each_successor(trace.final_state(), [&](const Transition& t) {
       if (matches(pattern, t.step)) candidates.push_back(t);
     });
     if (candidates.empty()) {
-      if (!json) print_trace_table(out, trace, config.channel);
-      fmt::print(out, "{} '{}' is not enabled in this state; enabled steps: {}\n", where, steps[i],
-                 enabled_steps_text(sys, trace.final_state()));
-      return 1;
+      if (!json) print_trace_table(out, trace, sys.config().channel);
+      fmt::print(out, "{} '{}' is not enabled in this state; enabled steps: {}\n", written.context,
+                 written.text, enabled_steps_text(sys, trace.final_state()));
+      return std::nullopt;
     }
     if (candidates.size() > 1) {
       std::string options;
       for (const auto& c : candidates) options += (options.empty() ? "" : ", ") + candidate_text(c.step);
-      throw InputError(where, "'" + steps[i] + "' is ambiguous here; say which: " + options);
+      throw InputError(written.where, "'" + written.text + "' is ambiguous here; say which: " + options);
     }
-    const Transition& t = candidates.front();
-    trace.steps.push_back({t.step, t.next, t.sent, t.unexpected, t.lost_to_full_channel});
+    record(trace, candidates.front());
   }
-  if (json) {
-    nlohmann::json j = {{"config", config_to_json(config)},
-                        {"initial", to_json(trace.initial, config.channel)},
-                        {"trace", steps_to_json(trace, config.channel)}};
-    out << j.dump(2) << '\n';
-    return 0;
+  return trace;
+}
+
+// The step as `simulate` reads it back: the label, or with the drop's #N when the label
+// alone would match several of the enabled steps (fifo [FIN ACK FIN]: "drop FIN" is two).
+std::string replayable_text(const Step& step, const std::vector<Transition>& enabled) {
+  const std::string text = label(step);
+  const StepPattern pattern = parse_step(text, "random run");
+  const auto same = std::count_if(enabled.begin(), enabled.end(),
+                                  [&](const Transition& t) { return matches(pattern, t.step); });
+  return same == 1 ? text : candidate_text(step);
+}
+
+struct RandomRun {
+  Trace trace;
+  std::vector<std::string> texts;  // each step as `simulate` reads it
+  bool stuck = false;              // ended before the bound: no step was enabled
+};
+
+// SPIN's random simulation: from the initial state, a uniform choice among the enabled steps,
+// idle aside (it changes nothing). std::mt19937_64's output is fixed by the standard, and the
+// index is the draw modulo the number of steps (std::uniform_int_distribution's algorithm
+// differs between standard libraries), so a seed names the same run everywhere. The modulo's
+// bias, below n / 2^64, is far too small to see.
+RandomRun random_run(const SystemSemantics& sys, std::uint64_t max_steps, std::uint64_t seed) {
+  std::mt19937_64 draw(seed);
+  RandomRun run;
+  run.trace.initial = sys.initial();
+  while (run.trace.steps.size() < max_steps) {
+    std::vector<Transition> enabled;
+    sys.for_each_successor(run.trace.final_state(), [&](const Transition& t) {
+      if (t.step.kind != StepKind::Idle) enabled.push_back(t);
+    });
+    if (enabled.empty()) {
+      run.stuck = true;
+      break;
+    }
+    const Transition& chosen = enabled[draw() % enabled.size()];
+    run.texts.push_back(replayable_text(chosen.step, enabled));
+    record(run.trace, chosen);
   }
-  print_trace_table(out, trace, config.channel);
+  return run;
+}
+
+void print_run(std::ostream& out, const Trace& trace, ChannelKind channel) {
+  print_trace_table(out, trace, channel);
   fmt::print(out, "\n");
   print_msc(out, trace);
   const SystemState& last = trace.final_state();
   fmt::print(out, "\nafter {} steps: A is {}, B is {}; A->B {}, B->A {}\n", trace.steps.size(),
              describe_endpoint(last.at(Party::A)), describe_endpoint(last.at(Party::B)),
-             describe_channel(last.from(Party::A), config.channel),
-             describe_channel(last.from(Party::B), config.channel));
+             describe_channel(last.from(Party::A), channel), describe_channel(last.from(Party::B), channel));
+}
+
+// The envelope of docs/json.md with the run; `seed` only for a random run.
+void print_json(std::ostream& out, const ModelConfig& config, const Trace& trace,
+                std::optional<std::uint64_t> seed) {
+  nlohmann::json j = json_document("simulate", config);
+  j["initial"] = to_json(trace.initial, config.channel);
+  j["trace"] = steps_to_json(trace, config.channel);
+  if (seed) j["seed"] = *seed;
+  out << j.dump(2) << '\n';
+}
+
+int run_random(const ModelConfig& config, const SimulateOptions& options, std::ostream& out) {
+  if (!options.steps.empty() || !options.file.empty())
+    throw InputError("--random", "a random run chooses its own steps: leave out the steps text and --file");
+  const std::uint64_t max_steps = parse_whole(options.random, "--random", 1, kMaxRandomSteps);
+  const std::uint64_t seed =
+      options.seed.empty() ? 1 : parse_whole(options.seed, "--seed", 0, UINT64_MAX);
+  const SystemSemantics sys(config);
+  const RandomRun run = random_run(sys, max_steps, seed);
+  if (options.json) {
+    print_json(out, config, run.trace, seed);
+    return 0;
+  }
+  fmt::print(out, "random run, seed {}, at most {} steps\n", seed, max_steps);
+  print_run(out, run.trace, config.channel);
+  if (run.stuck)
+    fmt::print(out, "no step is enabled: the run ends here after {} steps\n", run.trace.steps.size());
+  // The same run as `finwait simulate` reads it, to paste back and edit.
+  fmt::print(out, "steps: {}\n", fmt::join(run.texts, "; "));
+  return 0;
+}
+
+}  // namespace
+
+int run_simulate(const ModelConfig& config, const SimulateOptions& options, std::istream& in,
+                 std::ostream& out) {
+  if (!options.random.empty()) return run_random(config, options, out);
+  if (!options.seed.empty()) throw InputError("--seed", "a seed is for --random N; give both or neither");
+  const std::vector<WrittenStep> steps = written_steps(options, in);
+  const SystemSemantics sys(config);
+  const std::optional<Trace> trace = run_written(sys, steps, options.json, out);
+  if (!trace) return 1;
+  if (options.json) print_json(out, config, *trace, std::nullopt);
+  else print_run(out, *trace, config.channel);
   return 0;
 }
 

@@ -1,23 +1,30 @@
 # bash completion for finwait. The words come from the binary itself (subcommands and flags
 # from its parser, property names from its library), so they never drift from the program.
+_finwait_words() {
+  # $1: the words to offer; $2: the word being completed
+  local IFS=$'\n'
+  COMPREPLY+=($(compgen -W "$1" -- "$2"))
+}
+
 _finwait() {
-  local cur prev sub
-  cur=${COMP_WORDS[COMP_CWORD]}
-  prev=${COMP_WORDS[COMP_CWORD-1]}
-  if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "$(finwait __complete 2>/dev/null) --help --version" -- "$cur"))
+  local cur=${COMP_WORDS[COMP_CWORD]}
+  local prev=${COMP_WORDS[COMP_CWORD-1]}
+  COMPREPLY=()
+  if [[ $COMP_CWORD -eq 1 ]]; then
+    _finwait_words "$(finwait __complete 2>/dev/null)"$'\n--help\n--version' "$cur"
     return
   fi
-  sub=${COMP_WORDS[1]}
   case "$prev" in
-    --property) COMPREPLY=($(compgen -W "$(finwait properties --names 2>/dev/null)" -- "$cur")
-                COMPREPLY+=($(compgen -f -X '!*.prop' -- "$cur")); return ;;
-    --channel) COMPREPLY=($(compgen -W "fifo bag" -- "$cur")); return ;;
-    --engine) COMPREPLY=($(compgen -W "auto bmc kind pdr ranking" -- "$cur")); return ;;
-    --trace-out|--output|--html|--msc) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --property)
+      _finwait_words "$(finwait properties --names 2>/dev/null)" "$cur"
+      COMPREPLY+=($(compgen -f -X '!*.prop' -- "$cur"))
+      return ;;
+    --channel) _finwait_words $'fifo\nbag' "$cur"; return ;;
+    --engine) _finwait_words $'auto\nbmc\nkind\npdr\nranking' "$cur"; return ;;
+    --trace-out|--output|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
-  if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "$(finwait __complete "$sub" 2>/dev/null)" -- "$cur"))
+  if [[ $cur == -* ]]; then
+    _finwait_words "$(finwait __complete "${COMP_WORDS[1]}" 2>/dev/null)" "$cur"
   else
     COMPREPLY=($(compgen -f -- "$cur"))
   fi

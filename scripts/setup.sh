@@ -26,7 +26,8 @@ if [ "$mode" = run ]; then
   # The main job: every built-in property on MODEL.md's default model, plus the textbook
   # reachability question. Violations are findings, not failures of this script.
   status=0
-  "$build"/finwait check --reach "A=TIME_WAIT and B=TIME_WAIT" || status=$?
+  "$build"/finwait check --property no-unexpected --property proper-termination --property graceful \
+    --reach "A=TIME_WAIT and B=TIME_WAIT" || status=$?
   [ "$status" -le 1 ] || exit "$status"
 else
   (cd "$build" && ctest --output-on-failure -j"$(nproc)")

@@ -100,3 +100,21 @@ TEST_CASE("check prints the cause and names the step a lasso may ignore", "[cli]
   const auto j = nlohmann::json::parse(run_cli({"check", "--json", "--property", "graceful"}).out);
   CHECK(j["properties"][0]["cause"].is_string());
 }
+
+// Observation 3: --max-memory 150M ended "holds", exit 0, at 185 MB: the liveness phase ran
+// past the limit, and the reported time and memory were the exploration's alone. Here the
+// exploration peaks near 80 MB and the product search needs about 240 MB more.
+TEST_CASE("the memory limit covers the liveness phase, and stats are the process's", "[cli]") {
+  const auto r = run_cli({"check", "--capacity", "4", "--dup", "on", "--property", "no-fin-wait-2-hang",
+                          "--property", "no-unexpected", "--max-memory", "150M"});
+  CHECK(r.status == 3);
+  CHECK_THAT(r.out, Contains("stopped by --max-memory in the liveness phase"));
+  CHECK_THAT(r.out, Contains("no-fin-wait-2-hang   unknown (the product of"));
+  CHECK_THAT(r.out, Contains("no-unexpected        holds"));
+  const auto j = nlohmann::json::parse(
+      run_cli({"check", "--property", "terminates", "--capacity", "3", "--json"}).out);
+  const auto& st = j["stats"];
+  CHECK(st["product_nodes"].get<std::uint64_t>() > 0);
+  CHECK(st["seconds"].get<double>() >= st["exploration_seconds"].get<double>() + st["liveness_seconds"].get<double>());
+  CHECK(st["peak_rss_bytes"].get<std::uint64_t>() >= st["exploration_peak_rss_bytes"].get<std::uint64_t>());
+}

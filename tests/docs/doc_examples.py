@@ -5,10 +5,11 @@ what the page shows, so that the docs cannot drift from the program.
 A fenced block holds examples as a terminal shows them: `$ COMMAND` lines, each followed by
 its output (stdout and stderr together). Before comparing, both sides are normalised:
 timings, rates, memory figures and the library path vary from run to run. An output line
-`...` matches any number of lines. A block right after `<!-- doc-test: skip REASON -->` is
+`...` matches any number of lines; `...` inside a line matches any text there. A block right after `<!-- doc-test: skip REASON -->` is
 not run (say why: it needs root, a network, or minutes). Commands run in a scratch
-directory holding tests/docs/files/ and links to the repository's folders, in order, so one example may use a file an earlier one
-wrote. Usage: doc_examples.py FINWAIT_BINARY SOURCE_DIR PAGE.md
+directory holding tests/docs/files/, links to the repository's folders and to the captures
+of tests/conform/fixtures (the conformance guide runs there), in order, so one example may
+use a file an earlier one wrote. Usage: doc_examples.py FINWAIT_BINARY SOURCE_DIR PAGE.md
 """
 import os
 import re
@@ -22,7 +23,8 @@ TIMEOUT = 300  # seconds per command: a hung example is a failure, not a stuck C
 NORMALISE = [
     (re.compile(r"\d[\d,]*(\.\d+)? states/s"), "N states/s"),
     (re.compile(r"\d+(\.\d+)? ?(B|KiB|MiB|GiB|KB|MB|GB)\b"), "N MiB"),
-    (re.compile(r"\d+\.\d+ ?s\b"), "N s"),
+    # Right-aligned seconds ("   0.24 s", "  12.50 s") keep their column whatever the digits.
+    (re.compile(r" *\d+\.\d+ ?s\b"), " N s"),
     (re.compile(r"\b\d+ ms\b"), "N s"),
     (re.compile(r"Z3 \d+\.\d+\.\d+"), "Z3 X"),
 ]
@@ -40,13 +42,21 @@ def normalise(text, library):
     return out
 
 
+def line_matches(expected, actual):
+    """Equal, or with `...` inside an expected line standing for any text there."""
+    if "..." not in expected:
+        return expected == actual
+    pattern = ".*".join(re.escape(part) for part in expected.split("..."))
+    return re.fullmatch(pattern, actual) is not None
+
+
 def matches(expected, actual):
-    """Line lists equal, with `...` in expected standing for zero or more lines."""
+    """Line lists equal, with a line `...` in expected standing for zero or more lines."""
     if not expected:
         return not actual
     if expected[0].strip() == "...":
         return any(matches(expected[1:], actual[i:]) for i in range(len(actual) + 1))
-    return bool(actual) and expected[0] == actual[0] and matches(expected[1:], actual[1:])
+    return bool(actual) and line_matches(expected[0], actual[0]) and matches(expected[1:], actual[1:])
 
 
 def examples(path):
@@ -87,7 +97,7 @@ def main():
     args = [a for a in sys.argv[1:] if a != "--update"]
     binary, source, page = args[:3]
     fixes = []
-    library = os.path.join(source, "properties", "library")
+    library = os.path.join(os.path.abspath(source), "properties", "library")
     scratch = tempfile.mkdtemp(prefix="finwait-doc-")
     files = os.path.join(source, "tests", "docs", "files")
     if os.path.isdir(files):
@@ -97,6 +107,13 @@ def main():
     for top in ("tests", "properties", "docs", "bench", "model", "scripts"):
         if not os.path.exists(os.path.join(scratch, top)):
             os.symlink(os.path.join(os.path.abspath(source), top), os.path.join(scratch, top))
+    # The conformance guide runs in tests/conform/fixtures, as a reader would after `cd`.
+    fixtures = os.path.join(os.path.abspath(source), "tests", "conform", "fixtures")
+    for name in os.listdir(fixtures):
+        if name.endswith((".pcap", ".pcapng")) and not os.path.exists(os.path.join(scratch, name)):
+            os.symlink(os.path.join(fixtures, name), os.path.join(scratch, name))
+    # `build` is the build tree the binary comes from, as in a reader's checkout.
+    os.symlink(os.path.dirname(os.path.abspath(binary)), os.path.join(scratch, "build"))
     bindir = os.path.join(scratch, ".bin")
     os.makedirs(bindir)
     os.symlink(os.path.abspath(binary), os.path.join(bindir, "finwait"))
@@ -116,7 +133,7 @@ def main():
         want, got = normalise("\n".join(expected), library), normalise(actual, library)
         if not matches(want, got):
             failures += 1
-            if not any(l.strip() == "..." for l in expected):
+            if not any("..." in l for l in expected):
                 fixes.append((number, expected, actual))
             print("%s:%d: $ %s" % (page, number, command))
             print("  the page shows:")

@@ -39,17 +39,27 @@ SafetyReport check_properties(const model::SystemSemantics& sys,
   }
   SafetyReport report;
   report.stats = bfs.stats;
+  // The exploration kept its own limit checks (tuned for its loop); the liveness phase asks
+  // the same limits through a budget, on the process's clock.
+  Budget budget(limits, progress);
   std::size_t next_safety = 0, next_query = 0;
   for (const auto& spec : specs) {
-    if (spec.kind == ClaimKind::Reachable)
+    if (spec.kind == ClaimKind::Reachable) {
       report.properties.push_back(bfs.queries[next_query++]);
-    else if (spec.kind == ClaimKind::Temporal)
-      report.properties.push_back(check_liveness(*graph, spec.name, spec.claim, spec.fairness));
-    else
+    } else if (spec.kind == ClaimKind::Temporal) {
+      LivenessStats st;
+      report.properties.push_back(check_liveness(*graph, spec.name, spec.claim, spec.fairness, &st, &budget));
+      report.liveness_seconds += st.seconds;
+      report.product_nodes += st.product_nodes;
+      if (report.liveness_stopped_by.empty()) report.liveness_stopped_by = st.stopped_by;
+    } else {
       report.properties.push_back(bfs.properties[next_safety++]);
+    }
   }
   report.queries.assign(bfs.queries.begin() + static_cast<std::ptrdiff_t>(spec_queries),
                         bfs.queries.end());
+  report.process_seconds = process_seconds();
+  report.process_peak_rss_bytes = peak_rss_bytes();
   return report;
 }
 

@@ -5,8 +5,10 @@
 
 namespace finwait::checker {
 
-FairCycleSearch::FairCycleSearch(const ProductGraph& product, const properties::FairnessSpec& fairness)
+FairCycleSearch::FairCycleSearch(const ProductGraph& product, const properties::FairnessSpec& fairness,
+                                 Budget& budget)
     : m_product(product),
+      m_budget(budget),
       m_weak(fairness.mask(properties::Fairness::Weak)),
       m_strong(fairness.mask(properties::Fairness::Strong)),
       m_depth(product.size(), kUnreached),
@@ -27,6 +29,7 @@ void FairCycleSearch::explore_reachable() {
   }
   for (std::size_t head = 0; head < m_reachable.size(); ++head) {
     const ProductId v = m_reachable[head];
+    m_budget.poll(++m_visits);
     succ.clear();
     m_product.successors(v, succ);
     for (const ProductEdge& e : succ) {
@@ -80,6 +83,7 @@ void FairCycleSearch::strong_connect(ProductId root, TarjanRun& run) {
 }
 
 void FairCycleSearch::open(ProductId v, TarjanRun& run) {
+  m_budget.poll(++m_visits);
   m_stamp[v] = m_stamp_now;
   m_index[v] = m_low[v] = run.counter++;
   run.stack.push_back(v);
@@ -117,6 +121,7 @@ std::optional<FairComponent> FairCycleSearch::check(std::vector<ProductId> membe
   std::vector<bool> covered(automaton.acceptance.size(), false);
   std::vector<ProductEdge> succ;
   for (ProductId v : members) {
+    m_budget.poll(++m_visits);
     const properties::ClassMask en = graph.enabled(m_product.system_state(v));
     enabled_any |= en;
     disabled_any |= ~en;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "finwait/checker/budget.hpp"
 #include "finwait/properties/fairness.hpp"
 #include "product_graph.hpp"
 
@@ -18,7 +19,8 @@ struct FairComponent {
 
 class FairCycleSearch {
  public:
-  FairCycleSearch(const ProductGraph& product, const properties::FairnessSpec& fairness);
+  // `budget` is polled once per node visited; it throws LimitReached.
+  FairCycleSearch(const ProductGraph& product, const properties::FairnessSpec& fairness, Budget& budget);
 
   // Breadth-first reachability from the initial nodes (depths give shortest prefixes).
   void explore_reachable();
@@ -46,6 +48,8 @@ class FairCycleSearch {
   void close(ProductId v, TarjanRun& run);
 
   const ProductGraph& m_product;
+  Budget& m_budget;
+  std::uint64_t m_visits = 0;  // nodes visited by every pass, for progress
   properties::ClassMask m_weak, m_strong;
   std::vector<std::uint32_t> m_depth;
   std::vector<ProductId> m_parent;

@@ -2,7 +2,7 @@
 #include "product_graph.hpp"
 
 namespace finwait::checker {
-ProductGraph::ProductGraph(const StateGraph& graph, const properties::Buchi& automaton)
+ProductGraph::ProductGraph(const StateGraph& graph, const properties::Buchi& automaton, Budget& budget)
     : m_graph(graph), m_automaton(automaton), m_q(automaton.states.size()) {
   const auto& preds = automaton.predicates;
   for (std::size_t i = 0; i < preds.size(); ++i)
@@ -10,6 +10,7 @@ ProductGraph::ProductGraph(const StateGraph& graph, const properties::Buchi& aut
   const auto& shape = graph.semantics().shape();
   m_state_bits.resize(graph.size());
   for (StateId s = 0; s < graph.size(); ++s) {
+    budget.poll(s);
     const model::SystemState state = graph.state(s);
     properties::PredicateMask bits = 0;
     for (std::size_t i = 0; i < preds.size(); ++i)

@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "finwait/checker/budget.hpp"
 #include "finwait/checker/state_graph.hpp"
 #include "finwait/properties/buchi.hpp"
 
@@ -19,7 +20,8 @@ struct ProductEdge {
 
 class ProductGraph {
  public:
-  ProductGraph(const StateGraph& graph, const properties::Buchi& automaton);
+  // Tabulates the predicates of every state, polling `budget` once per state.
+  ProductGraph(const StateGraph& graph, const properties::Buchi& automaton, Budget& budget);
 
   std::size_t automaton_size() const { return m_q; }
   std::size_t size() const { return m_graph.size() * m_q; }

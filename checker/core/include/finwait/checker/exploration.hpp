@@ -27,6 +27,9 @@ struct ExplorationStats {
   unsigned packed_bytes = 0;      // bytes of one stored packed state
   bool complete = true;           // false if a limit stopped the exploration
   std::string stopped_by;         // the limit: "max_states", "max_memory", "max_seconds"
+  // Progress snapshots only: the phase after the exploration ("liveness of NAME"), whose
+  // `states` then counts product nodes. Empty during the exploration.
+  std::string phase;
 
   double states_per_second() const { return seconds > 0 ? states / seconds : 0; }
 };

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <vector>
 
+#include "finwait/checker/budget.hpp"
 #include "finwait/checker/exploration.hpp"
 #include "finwait/checker/state_store.hpp"
 #include "finwait/model/state_layout.hpp"
@@ -121,7 +122,8 @@ bool BfsExplorer<W>::limit_reached(ExplorationStats& stats, std::uint64_t expand
   if (m_store.size() + 4096 >= kMaxStates) return stop("the explicit store's state limit");
   if ((expanded & 4095) != 0) return false;
   const double now = elapsed();
-  if (m_limits.max_seconds && now >= *m_limits.max_seconds) return stop("max_seconds");
+  // The limit counts the process's time, not this phase's (observation 3 of issue 12).
+  if (m_limits.max_seconds && process_seconds() >= *m_limits.max_seconds) return stop("max_seconds");
   if ((expanded & 65535) == 0 && m_limits.max_memory_bytes &&
       current_rss_bytes() >= *m_limits.max_memory_bytes)
     return stop("max_memory");

@@ -11,9 +11,16 @@
 namespace finwait::checker {
 
 struct SafetyReport {
-  ExplorationStats stats;
+  ExplorationStats stats;                   // the exploration
   std::vector<PropertyOutcome> properties;  // in the order given
   std::vector<PropertyOutcome> queries;     // in the order given
+  // The liveness phase (every temporal property's product search), and the process as a
+  // whole when the report was made: what a user's `time` and `top` would show.
+  double liveness_seconds = 0;
+  std::uint64_t product_nodes = 0;
+  std::string liveness_stopped_by;  // a limit that stopped some product search, or empty
+  double process_seconds = 0;
+  std::uint64_t process_peak_rss_bytes = 0;
 };
 
 // Every counterexample and witness is a shortest one (BFS) and has been replayed on the
