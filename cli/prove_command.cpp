@@ -56,6 +56,9 @@ void print_text(std::ostream& out, const model::ModelConfig& config, const Prove
   for (const auto& o : outcomes)
     fmt::print(out, "{:<{}} {:<11} {:<12} {:>7.2f} s  {}\n", o.result.name, width,
                checker::verdict_name(o.result.verdict), o.engine, o.seconds, summary(o));
+  // The process's figures: Z3's memory and every engine's time, as `time` and `top` see them.
+  fmt::print(out, "the whole run: {:.3f} s, peak memory {}\n", checker::process_seconds(),
+             human_bytes(checker::peak_rss_bytes()));
   if (config.capacity_infinite())
     fmt::print(out, "\n{}\n",
                config.loss ? "capacity inf with loss on: what holds here holds at every capacity "

@@ -218,7 +218,7 @@ std::optional<Trace> run_written(const SystemSemantics& sys, const std::vector<W
 }
 
 // The step as `simulate` reads it back: the label, or with the drop's #N when the label
-// alone would match several of the enabled steps (fifo [FIN ACK FIN]: "drop FIN" is two).
+// alone would match several of the enabled steps (fifo [FIN][ACK][FIN]: "drop FIN" is two).
 std::string replayable_text(const Step& step, const std::vector<Transition>& enabled) {
   const std::string text = label(step);
   const StepPattern pattern = parse_step(text, "random run");

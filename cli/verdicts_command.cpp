@@ -75,7 +75,8 @@ std::vector<Column> columns_of(const ModelConfig& base, bool default_base,
     try {
       c.config.validate(StateSpace::Explicit);
     } catch (const InputError& e) {
-      notes.push_back(fmt::format("{}: not shown, {} {} is invalid here ({})", v.title, v.parameter, v.value, e.what()));
+      notes.push_back(fmt::format("{}: not shown, {} {} is invalid here ({})", v.title, v.parameter,
+                                  v.value, e.what()));
       continue;
     }
     out.push_back(std::move(c));

@@ -74,7 +74,7 @@ TEST_CASE("check and prove write the same outcomes, queries and stats", "[cli][s
 }
 
 TEST_CASE("simulate, replay and properties write the envelope and their documented fields", "[cli]") {
-  const json s = run_json({"simulate", "A close; B->A drop"}, 0);
+  const json s = run_json({"simulate", "A close; A->B drop"}, 0);
   check_envelope(s, "simulate");
   CHECK(s["initial"].is_object());
   CHECK(s["trace"].size() == 2);

@@ -118,3 +118,21 @@ TEST_CASE("the memory limit covers the liveness phase, and stats are the process
   CHECK(st["seconds"].get<double>() >= st["exploration_seconds"].get<double>() + st["liveness_seconds"].get<double>());
   CHECK(st["peak_rss_bytes"].get<std::uint64_t>() >= st["exploration_peak_rss_bytes"].get<std::uint64_t>());
 }
+
+// Observation 3, prove's side: its report had no time or memory of the run at all, and no
+// limit on the whole run's time.
+TEST_CASE("prove reports the process's time and memory and honours a limit on the whole run", "[cli][smt]") {
+  const auto r = run_cli({"prove", "--property", "graceful", "--engine", "bmc"});
+  CHECK(r.status == 1);
+  CHECK_THAT(r.out, Contains("the whole run: ") && Contains("peak memory"));
+  // The run's time is spent before the second property starts: it is unknown, not proved.
+  const auto limited = run_cli({"prove", "--property", "graceful", "--property", "no-unexpected",
+                                "--max-seconds", "0.001", "--json"});
+  CHECK(limited.status == 3);
+  const auto j = nlohmann::json::parse(limited.out);
+  for (const auto& p : j["properties"]) {
+    CHECK(p["verdict"] == "unknown");
+    CHECK(p["engine"] == "none");
+    CHECK(p["notes"][0] == "not started: the run reached --max-seconds");
+  }
+}

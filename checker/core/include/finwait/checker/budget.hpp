@@ -1,5 +1,5 @@
 // The process's time and memory limits, asked by every phase of a check (the exploration, then
-// each temporal property's product search), so that --max-seconds and --max-memory mean the
+// each temporal property's product search), so that a time or memory limit means the
 // same whatever phase is running and what is reported is what the process used.
 #pragma once
 
