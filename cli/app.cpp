@@ -25,9 +25,11 @@ struct Invocation {
   SimulateOptions simulate;
   std::string replay_file;
   bool replay_json = false;
+  std::string replay_msc;
   VerdictsOptions verdicts;
   ProveOptions prove;
   ConformCommandOptions conform;
+  DiagramOptions diagram;
   bool property_names_only = false;
   bool property_json = false;
   std::string complete_for;
@@ -44,6 +46,16 @@ void add_check(CLI::App& app, Invocation& inv) {
   check->add_flag("--json", inv.check.json, "Print one JSON object instead of text");
   check->add_option("--trace-out", inv.check.trace_out,
                     "Write every counterexample and witness to FILE for `finwait replay`");
+  check->add_option("--itf", inv.check.itf,
+                    "Write every counterexample and witness as an ITF trace (Apalache, Quint): FILE, "
+                    "then FILE.2... (before .itf.json), one trace per file");
+  check->add_option("--pcap-out", inv.check.pcap_out,
+                    "Write the first counterexample or witness as a synthetic pcap capture that "
+                    "`finwait conform` accepts");
+  check->add_option("--msc", inv.check.msc,
+                    "Draw every counterexample, witness and lasso as an SVG message sequence chart in FILE");
+  check->add_option("--html", inv.check.html,
+                    "Write a self-contained HTML report to FILE: verdicts, statistics, each trace as a chart and a table, the state diagram");
   check->add_option("--max-states", inv.max_states, "Stop after about N states (verdict unknown)")
       ->check(CLI::PositiveNumber);
   check->add_option("--max-memory", inv.max_memory,
@@ -75,6 +87,16 @@ void add_prove(CLI::App& app, Invocation& inv) {
   prove->add_flag("--json", inv.prove.json, "Print one JSON object instead of text");
   prove->add_option("--trace-out", inv.prove.trace_out,
                     "Write every counterexample and witness to FILE for `finwait replay`");
+  prove->add_option("--itf", inv.prove.itf,
+                    "Write every counterexample and witness as an ITF trace (Apalache, Quint): FILE, "
+                    "then FILE.2... (before .itf.json), one trace per file");
+  prove->add_option("--pcap-out", inv.prove.pcap_out,
+                    "Write the first counterexample or witness as a synthetic pcap capture that "
+                    "`finwait conform` accepts");
+  prove->add_option("--msc", inv.prove.msc,
+                    "Draw every counterexample, witness and lasso as an SVG message sequence chart in FILE");
+  prove->add_option("--html", inv.prove.html,
+                    "Write a self-contained HTML report to FILE: verdicts, statistics, each trace as a chart and a table, the state diagram");
   prove->add_option("--max-memory", inv.prove.max_memory,
                     "Z3's memory limit, e.g. 2G (then the verdict is unknown)");
   prove->add_option("--max-seconds", inv.prove.max_seconds,
@@ -91,12 +113,15 @@ void add_simulate(CLI::App& app, Invocation& inv) {
   sim->add_option("--file", inv.simulate.file, "Read the steps from FILE (# starts a comment; - is standard input)");
   sim->add_option("--random", inv.simulate.random, "Walk a random run of at most N steps, as SPIN does");
   sim->add_option("--seed", inv.simulate.seed, "Seed of --random (default 1): the same seed, the same run");
+  sim->add_option("--pcap-out", inv.simulate.pcap_out, "Write the run as a synthetic pcap capture that `finwait conform` accepts");
+  sim->add_option("--msc", inv.simulate.msc, "Draw the run as an SVG message sequence chart in FILE");
 }
 
 void add_replay(CLI::App& app, Invocation& inv) {
   auto* rep = app.add_subcommand("replay", "Re-execute traces saved by `check --trace-out`");
   rep->add_option("file", inv.replay_file, "Trace file")->required();
   rep->add_flag("--json", inv.replay_json, "Print one JSON object instead of text");
+  rep->add_option("--msc", inv.replay_msc, "Draw every trace of the file as an SVG message sequence chart in FILE");
 }
 
 void add_verdicts(CLI::App& app, Invocation& inv) {
@@ -125,12 +150,32 @@ void add_conform(CLI::App& app, Invocation& inv) {
                 "ADDRESS:PORT of a client (A): print one model run that explains its connection");
   c->add_option("--trace-out", inv.conform.trace_out,
                 "With --witness: write that run to FILE for `finwait replay`");
+  c->add_option("--msc", inv.conform.msc,
+                "With --witness: draw that run as an SVG message sequence chart in FILE");
+  c->add_option("--html", inv.conform.html,
+                "Write a self-contained HTML report to FILE: each file's verdict, the non-conforming "
+                "connections expanded, the connection tables, the witness run, the state diagram");
 }
 
 void add_properties(CLI::App& app, Invocation& inv) {
   auto* p = app.add_subcommand("properties", "List the property library: name, kind and meaning, one line each");
   p->add_flag("--names", inv.property_names_only, "Print only the names, one per line");
   p->add_flag("--json", inv.property_json, "Print one JSON object instead of text");
+}
+
+void add_diagram(CLI::App& app, Invocation& inv) {
+  auto* d = app.add_subcommand("diagram", "Draw the endpoint state diagram from the transition table "
+                                          "(Graphviz DOT, SVG or PNG), or a small model's state graph");
+  inv.model.add_to(*d);
+  d->add_option("--view", inv.diagram.view, "full | client (active closer) | server (passive closer); "
+                                            "default full");
+  d->add_option("--format", inv.diagram.format, "dot | svg | png (SVG and PNG need Graphviz's dot); "
+                                                "default: from -o's extension, else dot");
+  d->add_option("-o,--output", inv.diagram.output, "Write the picture to FILE instead of stdout");
+  d->add_flag("--reachable", inv.diagram.reachable,
+              "Draw the explored state graph instead (refused above 500 states)");
+  d->add_option("--property", inv.diagram.property,
+                "With --reachable: colour the states violating this property, draw its counterexample");
 }
 
 // For the bash completion script: the subcommands, or one subcommand's flags. Hidden.
@@ -165,6 +210,7 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
   }
   if (app.got_subcommand("verdicts")) return run_verdicts(inv.model.to_config(), inv.verdicts, out);
   if (app.got_subcommand("properties")) return run_properties(inv.property_names_only, inv.property_json, out);
+  if (app.got_subcommand("diagram")) return run_diagram(inv.model.to_config(), inv.diagram, out);
   if (app.got_subcommand("__complete")) return print_completions(app, inv.complete_for, out);
   if (app.got_subcommand("conform")) {
     inv.conform.progress = tty;
@@ -172,7 +218,7 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
   }
   if (app.got_subcommand("simulate"))
     return run_simulate(inv.model.to_config(), inv.simulate, std::cin, out);
-  return run_replay(inv.replay_file, inv.replay_json, out);
+  return run_replay(inv.replay_file, inv.replay_json, out, inv.replay_msc);
 }
 
 // Engines name a model parameter or a limit ("capacity", "max_states", "filter"); the user
@@ -206,6 +252,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_verdicts(app, inv);
   add_conform(app, inv);
   add_properties(app, inv);
+  add_diagram(app, inv);
   add_complete(app, inv);
   app.set_version_flag("--version", version_text());
   try {

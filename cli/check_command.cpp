@@ -6,9 +6,13 @@
 
 #include "check_report.hpp"
 #include "commands.hpp"
+#include "itf.hpp"
+#include "pcap_export.hpp"
 #include "finwait/checker/check_properties.hpp"
 #include "finwait/model/input_error.hpp"
 #include "finwait/properties/property_file.hpp"
+#include "html_output.hpp"
+#include "msc_output.hpp"
 
 namespace finwait::cli {
 namespace {
@@ -63,6 +67,10 @@ int run_check(const model::ModelConfig& config, const CheckOptions& options, std
                                                 options.progress ? progress_printer(err) : nullptr);
   if (options.progress && report.process_seconds >= 1.0) fmt::print(err, "\n");
   if (!options.trace_out.empty()) write_trace_file(options.trace_out, trace_file_json("check", config, report, specs));
+  if (!options.itf.empty()) export_itf(options.itf, trace_file_json("check", config, report, specs), err);
+  if (!options.pcap_out.empty()) export_pcap(options.pcap_out, trace_file_json("check", config, report, specs), err);
+  if (!options.msc.empty()) write_msc(options.msc, report_charts(report), config.channel);
+  if (!options.html.empty()) write_check_html(options.html, config, report);
   if (options.json)
     out << check_json(config, report).dump(2) << '\n';
   else

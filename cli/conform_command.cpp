@@ -14,6 +14,8 @@
 #include "model_options.hpp"
 #include "conform_report.hpp"
 #include "conform_witness_output.hpp"
+#include "html_output.hpp"
+#include "msc_output.hpp"
 #include "finwait/conform/conformance.hpp"
 #include "finwait/model/input_error.hpp"
 
@@ -94,6 +96,8 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
   if (options.files.empty()) throw InputError("conform", "no capture file given");
   if (!options.trace_out.empty() && options.witness.empty())
     throw InputError("--trace-out", "needs --witness naming the client of the connection to write");
+  if (!options.msc.empty() && options.witness.empty())
+    throw InputError("--msc", "needs --witness naming the client of the connection to draw");
   conform::ConformanceChecker checker(config);
   conform::ConformOptions copts;
   copts.filter = options.filter;
@@ -117,6 +121,8 @@ int run_conform(const model::ModelConfig& config, const ConformCommandOptions& o
     print_text(out, checker, reports, options.all, witness);
   }
   if (!options.trace_out.empty()) write_witness(options.trace_out, config, *witness, options.witness);
+  if (!options.msc.empty()) write_msc(options.msc, witness_charts(*witness), config.channel);
+  if (!options.html.empty()) write_conform_html(options.html, checker, reports, witness);
   bool conforming = true;
   for (const auto& r : reports) conforming = conforming && r.nonconforming == 0;
   return conforming ? 0 : 1;

@@ -9,11 +9,15 @@
 
 #include "check_report.hpp"
 #include "commands.hpp"
+#include "itf.hpp"
+#include "pcap_export.hpp"
 #include "model_options.hpp"
 #include "finwait/checker/budget.hpp"
 #include "finwait/checker/symbolic/prove.hpp"
 #include "finwait/model/input_error.hpp"
 #include "json_document.hpp"
+#include "html_output.hpp"
+#include "msc_output.hpp"
 #include "trace_json.hpp"
 
 namespace finwait::cli {
@@ -133,10 +137,10 @@ ProofOutcome not_started(const std::string& name) {
 // The file `finwait replay` reads. At capacity inf the traces carry the capacity they were
 // replayed at; any capacity at least the largest of those replays all of them alike (no
 // channel on them ever fills), so the file names that one.
-void write_trace_file(const std::string& path, const model::ModelConfig& config,
-                      const std::vector<properties::PropertySpec>& specs,
-                      const std::vector<properties::ReachQuery>& queries,
-                      const std::vector<ProofOutcome>& outcomes) {
+nlohmann::json trace_file_of(const model::ModelConfig& config,
+                             const std::vector<properties::PropertySpec>& specs,
+                             const std::vector<properties::ReachQuery>& queries,
+                             const std::vector<ProofOutcome>& outcomes) {
   const model::ModelConfig at = checker::symbolic::replay_config(config, outcomes);
   checker::SafetyReport report;
   for (std::size_t i = 0; i < specs.size(); ++i) report.properties.push_back(outcomes[i].result);
@@ -144,9 +148,20 @@ void write_trace_file(const std::string& path, const model::ModelConfig& config,
     report.queries.push_back(outcomes[specs.size() + i].result);
     report.queries.back().name = queries[i].text;  // replay reads a query's name as its text
   }
+  return trace_file_json("prove", at, report, specs);
+}
+
+void write_trace_file(const std::string& path, const nlohmann::json& trace_file) {
   std::ofstream file(path);
   if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
-  file << trace_file_json("prove", at, report, specs).dump(2) << '\n';
+  file << trace_file.dump(2) << '\n';
+}
+
+// --trace-out, --itf and --pcap-out: the same traces in three forms.
+void write_trace_files(const ProveOptions& options, const nlohmann::json& trace_file, std::ostream& err) {
+  if (!options.trace_out.empty()) write_trace_file(options.trace_out, trace_file);
+  if (!options.itf.empty()) export_itf(options.itf, trace_file, err);
+  if (!options.pcap_out.empty()) export_pcap(options.pcap_out, trace_file, err);
 }
 
 }  // namespace
@@ -184,7 +199,10 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
                               : not_started(q.text));
     outcomes.back().result.name = "reach " + q.text;
   }
-  if (!options.trace_out.empty()) write_trace_file(options.trace_out, config, specs, queries, outcomes);
+  if (!options.trace_out.empty() || !options.itf.empty() || !options.pcap_out.empty())
+    write_trace_files(options, trace_file_of(config, specs, queries, outcomes), err);
+  if (!options.msc.empty()) write_msc(options.msc, proof_charts(outcomes, options.reach), config.channel);
+  if (!options.html.empty()) write_prove_html(options.html, config, outcomes);
   if (options.json)
     out << to_json(config, options, outcomes, specs.size()).dump(2) << '\n';
   else

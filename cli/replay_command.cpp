@@ -10,7 +10,9 @@
 #include "finwait/conform/witness.hpp"
 #include "finwait/properties/property_file.hpp"
 #include "app.hpp"
+#include "itf.hpp"
 #include "json_document.hpp"
+#include "msc_output.hpp"
 #include "trace_json.hpp"
 
 namespace finwait::cli {
@@ -169,10 +171,22 @@ void check_trace_file(const json& file, const std::string& path) {
     throw InputError(path, "a trace file needs 'config' and 'traces'");
 }
 
+// The file's traces as `--msc` draws them, titled as the command that wrote them titles them.
+void write_charts(const std::string& msc, const json& file, const ModelConfig& config, const std::string& path) {
+  std::vector<pictures::ChartTrace> charts;
+  for (const json& t : file.at("traces")) {
+    const Trace trace = trace_from_json(t, config, path);
+    const std::string name = t.value("name", "?");
+    charts.push_back({chart_title(t.value("kind", "") == "witness" ? "witness: " + name : name,
+                                  t.value("verdict", ""), trace), trace});
+  }
+  write_msc(msc, charts, config.channel);
+}
+
 }  // namespace
 
-int run_replay(const std::string& path, bool as_json, std::ostream& out) {
-  const json file = read_json_file(path);
+int run_replay(const std::string& path, bool as_json, std::ostream& out, const std::string& msc) {
+  const json file = as_trace_file(read_json_file(path), path);  // a finwait trace file, or ITF
   check_trace_file(file, path);
   const ModelConfig config = config_from_json(file.at("config"), path);
   const SystemSemantics sys(config);
@@ -181,6 +195,7 @@ int run_replay(const std::string& path, bool as_json, std::ostream& out) {
     results.push_back(replay_one(sys, t, config, path + ": trace " + std::to_string(results.size() + 1)));
   int status = 0;
   for (const auto& r : results) status = r.problem.empty() ? status : 1;
+  if (!msc.empty()) write_charts(msc, file, config, path);
   if (as_json) {
     json j = json_document("replay", config);
     j["file"] = path;

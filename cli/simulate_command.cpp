@@ -16,9 +16,11 @@
 #include <string_view>
 
 #include "commands.hpp"
+#include "pcap_export.hpp"
 #include "finwait/model/input_error.hpp"
 #include "finwait/model/trace.hpp"
 #include "json_document.hpp"
+#include "msc_output.hpp"
 #include "render_trace.hpp"
 #include "trace_json.hpp"
 
@@ -286,6 +288,10 @@ int run_random(const ModelConfig& config, const SimulateOptions& options, std::o
       options.seed.empty() ? 1 : parse_whole(options.seed, "--seed", 0, UINT64_MAX);
   const SystemSemantics sys(config);
   const RandomRun run = random_run(sys, max_steps, seed);
+  if (!options.pcap_out.empty()) write_capture(options.pcap_out, run.trace);
+  if (!options.msc.empty())
+    write_msc(options.msc, {{chart_title(fmt::format("random run, seed {}", seed), "", run.trace), run.trace}},
+              config.channel);
   if (options.json) {
     print_json(out, config, run.trace, seed);
     return 0;
@@ -309,6 +315,8 @@ int run_simulate(const ModelConfig& config, const SimulateOptions& options, std:
   const SystemSemantics sys(config);
   const std::optional<Trace> trace = run_written(sys, steps, options.json, out);
   if (!trace) return 1;
+  if (!options.pcap_out.empty()) write_capture(options.pcap_out, *trace);
+  if (!options.msc.empty()) write_msc(options.msc, {{chart_title("simulate", "", *trace), *trace}}, config.channel);
   if (options.json) print_json(out, config, *trace, std::nullopt);
   else print_run(out, *trace, config.channel);
   return 0;

@@ -21,7 +21,7 @@ _finwait() {
       return ;;
     --channel) _finwait_words $'fifo\nbag' "$cur"; return ;;
     --engine) _finwait_words $'auto\nbmc\nkind\npdr\nranking' "$cur"; return ;;
-    --trace-out|--output|--file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --trace-out|--output|--file|--itf|--pcap-out|--msc|--html|-o) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
     _finwait_words "$(finwait __complete "${COMP_WORDS[1]}" 2>/dev/null)" "$cur"
