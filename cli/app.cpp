@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <iostream>
@@ -15,6 +16,23 @@
 
 namespace finwait::cli {
 namespace {
+
+// Seconds as a limit: finite, above zero and below about 31 years. CLI11's PositiveNumber lets
+// "nan" through (nan <= 0 is false) and 1e300 would overflow the clocks that use it.
+const CLI::Validator kSeconds(
+    [](std::string& text) -> std::string {
+      std::size_t used = 0;
+      double value = 0;
+      try {
+        value = std::stod(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used == 0 || used != text.size() || !std::isfinite(value) || value <= 0 || value > 1e9)
+        return "invalid value '" + text + "', expected seconds above 0 and at most 1e9, e.g. 30 or 0.5";
+      return "";
+    },
+    "SECONDS");
 
 struct Invocation {
   ModelOptions model;
@@ -62,7 +80,7 @@ void add_check(CLI::App& app, Invocation& inv) {
                     "Stop at this resident memory, e.g. 2G, in every phase (verdicts unknown)");
   check->add_option("--max-seconds", inv.max_seconds,
                     "Stop once the process has run this many seconds, in every phase")
-      ->check(CLI::PositiveNumber);
+      ->check(kSeconds);
 }
 
 void add_prove(CLI::App& app, Invocation& inv) {
@@ -78,7 +96,7 @@ void add_prove(CLI::App& app, Invocation& inv) {
                     "Depth of BMC and lasso search, largest k of k-induction (default 30)");
   prove->add_option("--timeout", inv.prove.timeout_seconds,
                     "Seconds per property before the verdict is unknown (default 60)")
-      ->check(CLI::PositiveNumber);
+      ->check(kSeconds);
   prove->add_flag("--show-invariant", inv.prove.show_invariant,
                   "Print the inductive invariant of each proof");
   prove->add_flag("--show-certificate", inv.prove.show_certificate,
@@ -102,7 +120,7 @@ void add_prove(CLI::App& app, Invocation& inv) {
   prove->add_option("--max-seconds", inv.prove.max_seconds,
                     "Stop the whole run after this many seconds: each property's timeout is cut "
                     "to what is left, and properties not started are unknown")
-      ->check(CLI::PositiveNumber);
+      ->check(kSeconds);
 }
 
 void add_simulate(CLI::App& app, Invocation& inv) {
@@ -200,11 +218,14 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
   if (app.got_subcommand("check")) {
     if (inv.max_states > 0) inv.check.limits.max_states = inv.max_states;
     if (inv.max_seconds > 0) inv.check.limits.max_seconds = inv.max_seconds;
-    if (!inv.max_memory.empty()) inv.check.limits.max_memory_bytes = parse_size(inv.max_memory);
+    // Given, even empty, it is parsed: "--max-memory ''" is an error, not "no limit".
+    if (app.get_subcommand("check")->count("--max-memory") > 0)
+      inv.check.limits.max_memory_bytes = parse_size(inv.max_memory);
     inv.check.progress = tty;
     return run_check(inv.model.to_config(), inv.check, out, err);
   }
   if (app.got_subcommand("prove")) {
+    if (app.get_subcommand("prove")->count("--max-memory") > 0) parse_size(inv.prove.max_memory);
     inv.prove.progress = tty;
     return run_prove(inv.model.to_config(), inv.prove, out, err);
   }

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
+#include <charconv>
 #include <fstream>
 
 #include "check_report.hpp"
@@ -41,19 +43,23 @@ void write_trace_file(const std::string& path, const nlohmann::json& j) {
 }  // namespace
 
 std::uint64_t parse_size(const std::string& text) {
-  std::size_t used = 0;
-  unsigned long long n = 0;
-  try {
-    n = std::stoull(text, &used);
-  } catch (const std::exception&) {
-    throw InputError("--max-memory", "invalid size '" + text + "', expected e.g. 512M or 2G");
-  }
-  const std::string unit = text.substr(used);
-  if (unit.empty()) return n;
-  if (unit == "K" || unit == "k") return n << 10;
-  if (unit == "M" || unit == "m") return n << 20;
-  if (unit == "G" || unit == "g") return n << 30;
-  throw InputError("--max-memory", "invalid size '" + text + "', expected e.g. 512M or 2G");
+  // Digits, then K, M or G: no sign (stoull reads "-1" as 2^64-1), nothing that wraps.
+  const auto bad = [&text](const char* why) {
+    return InputError("--max-memory", "invalid size '" + text + "', " + why);
+  };
+  const std::size_t digits = std::min(text.find_first_not_of("0123456789"), text.size());
+  if (digits == 0) throw bad("expected a positive size such as 512M or 2G");
+  const std::string unit = text.substr(digits);
+  unsigned shift = 0;
+  if (unit == "K" || unit == "k") shift = 10;
+  else if (unit == "M" || unit == "m") shift = 20;
+  else if (unit == "G" || unit == "g") shift = 30;
+  else if (!unit.empty()) throw bad("expected a positive size such as 512M or 2G");
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + digits, n);
+  if (ec != std::errc() || n > (UINT64_MAX >> shift)) throw bad("too large");
+  if (n == 0) throw bad("a limit of zero bytes stops before anything runs");
+  return n << shift;
 }
 
 int run_check(const model::ModelConfig& config, const CheckOptions& options, std::ostream& out,
@@ -61,7 +67,7 @@ int run_check(const model::ModelConfig& config, const CheckOptions& options, std
   const auto specs = selected_properties(options.properties, options.reach);
   std::vector<properties::ReachQuery> queries;
   for (const std::string& text : options.reach)
-    queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));
+    queries.push_back(properties::parse_reach_query(text, reach_where(text)));
   const model::SystemSemantics sys(config);
   const auto report = checker::check_properties(sys, specs, queries, options.limits,
                                                 options.progress ? progress_printer(err) : nullptr);

@@ -111,6 +111,9 @@ int run_properties(bool names_only, bool json, std::ostream& out);
 std::vector<properties::PropertySpec> selected_properties(const std::vector<std::string>& names,
                                                           const std::vector<std::string>& queries);
 
+// Where a --reach query's errors point: `--reach "TEXT"`, a long text cut short.
+std::string reach_where(const std::string& text);
+
 // "512M", "2G", "1000000" -> bytes; throws InputError naming --max-memory.
 std::uint64_t parse_size(const std::string& text);
 

@@ -14,4 +14,10 @@ std::vector<properties::PropertySpec> selected_properties(const std::vector<std:
   return out;
 }
 
+std::string reach_where(const std::string& text) {
+  // An error message is one line: a query of thousands of characters is shown by its start.
+  constexpr std::size_t kShown = 60;
+  return "--reach \"" + (text.size() <= kShown ? text : text.substr(0, kShown) + "...") + "\"";
+}
+
 }  // namespace finwait::cli

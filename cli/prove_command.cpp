@@ -179,7 +179,7 @@ int run_prove(const model::ModelConfig& config, const ProveOptions& options, std
   const std::vector<properties::PropertySpec> specs = selected_properties(options.properties, options.reach);
   std::vector<properties::ReachQuery> queries;
   for (const std::string& text : options.reach)
-    queries.push_back(properties::parse_reach_query(text, "--reach \"" + text + "\""));
+    queries.push_back(properties::parse_reach_query(text, reach_where(text)));
   if (!options.max_memory.empty()) checker::symbolic::limit_memory(parse_size(options.max_memory));
   const checker::symbolic::TransitionSystem ts(config);
   std::vector<ProofOutcome> outcomes;

@@ -10,6 +10,12 @@ namespace {
 
 using K = Formula::Kind;
 
+// Input-driven recursion must stay far from the stack's end: the parser, and every pass over
+// the tree after it (negation normal form, the automaton, evaluation), recurse on its depth.
+// No real claim comes near these (the library's deepest nests 4 levels in 40 tokens).
+constexpr std::size_t kMaxTokens = 4096;
+constexpr int kMaxNesting = 200;
+
 Formula of_kind(K kind) {
   Formula f;
   f.kind = kind;
@@ -18,7 +24,11 @@ Formula of_kind(K kind) {
 
 class Parser {
  public:
-  Parser(std::string_view text, const std::string& where) : m_where(where), m_tokens(lex(text, where)) {}
+  Parser(std::string_view text, const std::string& where) : m_where(where), m_tokens(lex(text, where)) {
+    if (m_tokens.size() > kMaxTokens)
+      throw InputError(where, "the formula has " + std::to_string(m_tokens.size() - 1) + " words and symbols; at most " +
+                                  std::to_string(kMaxTokens) + " are read");
+  }
 
   Formula parse_all() {
     Formula f = parse_expr();
@@ -56,6 +66,18 @@ class Parser {
     return f;
   }
 
+  // Counts one level of nesting (a parenthesis or a unary operator) for as long as it lives.
+  struct Nesting {
+    Parser& parser;
+    explicit Nesting(Parser& p) : parser(p) {
+      if (++parser.m_nesting > kMaxNesting)
+        parser.fail(parser.peek(), "nested more than " + std::to_string(kMaxNesting) + " levels deep");
+    }
+    ~Nesting() { --parser.m_nesting; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+  };
+
   Formula parse_expr() {
     Formula lhs = parse_or();
     if (accept({"implies", "=>", "->"})) return binary(K::Implies, std::move(lhs), parse_expr());
@@ -84,6 +106,7 @@ class Parser {
     return f;
   }
   Formula parse_unary() {
+    const Nesting level(*this);
     if (accept({"not", "!"})) return unary(K::Not);
     if (accept({"always", "[]"})) return unary(K::Always);
     if (accept({"eventually", "<>"})) return unary(K::Eventually);
@@ -275,6 +298,7 @@ class Parser {
   std::string m_where;
   std::vector<Token> m_tokens;
   std::size_t m_pos = 0;
+  int m_nesting = 0;
 };
 
 }  // namespace
