@@ -9,6 +9,7 @@
 #include <optional>
 #include <string_view>
 
+#include "finwait/pictures/html_report.hpp"
 #include "finwait/model/system_state.hpp"
 
 namespace finwait::pictures {
@@ -117,20 +118,8 @@ int chart_height(const Trace& t) { return row_y(t.steps.size()) + kRow + 28; }
 
 // ---- drawing ------------------------------------------------------------------------------
 
-std::string xml(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// Text and attribute values, escaped once for HTML and XML alike (html_report.hpp).
+std::string xml(std::string_view text) { return escape_html(std::string(text)); }
 
 using Out = std::back_insert_iterator<std::string>;
 

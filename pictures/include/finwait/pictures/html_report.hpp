@@ -42,7 +42,8 @@ struct HtmlReport {
 // The page. `channel` says how channel contents are written in step tables.
 std::string render_html(const HtmlReport& report, model::ChannelKind channel);
 
-// Text made safe for HTML and XML.
+// Text made safe for HTML and XML (element text and quoted attribute values; "'" becomes
+// &#39;, which both read).
 std::string escape_html(const std::string& text);
 
 }  // namespace finwait::pictures
