@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <iostream>
+#include <thread>
 
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
@@ -40,6 +41,7 @@ struct Invocation {
   std::string max_memory;
   std::uint64_t max_states = 0;
   double max_seconds = 0;
+  unsigned threads = 0;  // 0: every core
   SimulateOptions simulate;
   std::string replay_file;
   bool replay_json = false;
@@ -81,6 +83,13 @@ void add_check(CLI::App& app, Invocation& inv) {
   check->add_option("--max-seconds", inv.max_seconds,
                     "Stop once the process has run this many seconds, in every phase")
       ->check(kSeconds);
+  check->add_flag("--compress", inv.check.limits.compress,
+                  "Keep only the visited set (about 6 bytes a state) and the search queue in "
+                  "memory; expanded states go to a temporary file. Safety and reachability only");
+  check->add_option("--threads", inv.threads,
+                    "Threads for the search (default: every core); the results are the same "
+                    "for any number. Temporal properties are searched on one thread")
+      ->check(CLI::Range(1u, 1024u));
 }
 
 void add_prove(CLI::App& app, Invocation& inv) {
@@ -218,6 +227,7 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
   if (app.got_subcommand("check")) {
     if (inv.max_states > 0) inv.check.limits.max_states = inv.max_states;
     if (inv.max_seconds > 0) inv.check.limits.max_seconds = inv.max_seconds;
+    inv.check.limits.threads = inv.threads > 0 ? inv.threads : std::max(1u, std::thread::hardware_concurrency());
     // Given, even empty, it is parsed: "--max-memory ''" is an error, not "no limit".
     if (app.get_subcommand("check")->count("--max-memory") > 0)
       inv.check.limits.max_memory_bytes = parse_size(inv.max_memory);
@@ -246,7 +256,7 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
 // typed a flag. Files, lines and packets are left as they are.
 std::string where_for_user(const std::string& where) {
   static const std::vector<std::string> engine_words = {"max_states", "max_seconds", "max_memory",
-                                                        "filter"};
+                                                        "filter", "compress", "threads"};
   const auto& names = model::parameter_names();
   const bool parameter = std::find(names.begin(), names.end(), where) != names.end() ||
                          std::find(engine_words.begin(), engine_words.end(), where) != engine_words.end();

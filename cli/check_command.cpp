@@ -27,8 +27,8 @@ checker::ProgressFn progress_printer(std::ostream& err) {
       err.flush();
       return;
     }
-    fmt::print(err, "\r{} states, depth {}, {} states/s, {}    ", grouped(s.states), s.depth,
-               grouped(static_cast<std::uint64_t>(s.states_per_second())),
+    fmt::print(err, "\r{} states, depth {}, queue {}, {} states/s, {}    ", grouped(s.states),
+               s.depth, grouped(s.queue), grouped(static_cast<std::uint64_t>(s.states_per_second())),
                human_bytes(s.peak_rss_bytes));
     err.flush();
   };

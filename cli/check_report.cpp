@@ -103,6 +103,9 @@ void print_check_text(std::ostream& out, const model::ModelConfig& config,
     fmt::print(out, "liveness: {} product nodes in {:.3f} s; the whole run: {:.3f} s, peak memory {}\n",
                grouped(report.product_nodes), report.liveness_seconds, report.process_seconds,
                human_bytes(report.process_peak_rss_bytes));
+  if (st.spilled_bytes > 0)
+    fmt::print(out, "compressed: {} of expanded states went to a temporary file\n",
+               human_bytes(st.spilled_bytes));
   if (!st.complete)
     fmt::print(out, "stopped by {}: the exploration is incomplete, unviolated properties are "
                     "unknown\n", flag_of(st.stopped_by));
@@ -144,6 +147,8 @@ nlohmann::json check_json(const model::ModelConfig& config, const checker::Safet
                 {"store_bytes", st.store_bytes},
                 {"packed_state_bits", st.packed_bits},
                 {"packed_state_bytes", st.packed_bytes},
+                {"threads", st.threads},
+                {"spilled_bytes", st.spilled_bytes},
                 {"complete", st.complete},
                 {"stopped_by", st.complete ? nlohmann::json(nullptr) : nlohmann::json(flag_of(st.stopped_by))},
                 {"liveness_seconds", report.liveness_seconds},

@@ -49,3 +49,14 @@ TEST_CASE("limits that used to mean no limit are refused", "[cli]") {
   refused({"prove", "--property", "graceful", "--max-seconds", "1e20"}, "--max-seconds: invalid value");
   CHECK(run_cli({"check", "--property", "graceful", "--max-memory", "2G", "--max-seconds", "0.5e3"}).status == 1);
 }
+
+TEST_CASE("--threads and --compress refuse what they cannot do", "[cli]") {
+  for (const char* threads : {"0", "1025", "-2", "two"})
+    refused({"check", "--property", "graceful", "--threads", threads}, "--threads");
+  refused({"check", "--property", "terminates", "--compress"},
+          "--compress: temporal properties need the whole state graph in memory");
+  refused({"check", "--capacity", "12", "--compress"}, "--compress: a state of this model packs into");
+  const auto ok = run_cli({"check", "--compress", "--threads", "2", "--json"});
+  CHECK(ok.status == 1);  // graceful is violated by the defaults
+  CHECK_THAT(ok.out, Contains("\"threads\": 2"));
+}

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "finwait/checker/liveness_check.hpp"
+#include "finwait/model/input_error.hpp"
 #include "safety_observer.hpp"
 
 namespace finwait::checker {
@@ -27,6 +28,9 @@ SafetyReport check_properties(const model::SystemSemantics& sys,
   // One exploration serves everything: with temporal claims, the search that records the
   // graph also feeds the safety observer (same breadth-first order, so the same shortest
   // traces as a search of its own).
+  if (temporal && limits.compress)
+    throw InputError("compress", "temporal properties need the whole state graph in memory; "
+                                 "compression serves safety and reachability properties only");
   std::optional<StateGraph> graph;
   SafetyReport bfs;
   if (temporal) {

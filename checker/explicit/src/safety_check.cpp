@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include "finwait/checker/bfs_explorer.hpp"
+#include "finwait/checker/compact_state_store.hpp"
+#include "finwait/checker/parallel_bfs.hpp"
 #include "finwait/model/input_error.hpp"
 #include "safety_observer.hpp"
 
@@ -41,15 +43,27 @@ PropertyOutcome outcome_of(const model::SystemSemantics& sys, const TraceTo& tra
   return out;
 }
 
-template <std::size_t W>
+template <std::size_t W, class Store = StateStore<W>>
 SafetyReport run(const model::SystemSemantics& sys, const model::StateLayout& layout,
                  const std::vector<properties::SafetyProperty>& props,
                  const std::vector<properties::ReachQuery>& queries,
                  const ExplorationLimits& limits, const ProgressFn& progress) {
-  BfsExplorer<W> explorer(sys, layout, limits, progress);
+  BfsExplorer<W, Store> explorer(sys, layout, limits, progress);
   SafetyObserver observer(sys.shape(), props, queries);
   const ExplorationStats stats = explorer.run(observer);
   return report_hits(sys, observer, props, queries, stats,
+                     [&explorer](StateId s) { return explorer.trace_to(s); });
+}
+
+SafetyReport run_parallel(const model::SystemSemantics& sys, const model::StateLayout& layout,
+                          const std::vector<properties::SafetyProperty>& props,
+                          const std::vector<properties::ReachQuery>& queries,
+                          const ExplorationLimits& limits, const ProgressFn& progress) {
+  ParallelBfs<SafetyObserver> explorer(sys, layout, limits, progress, limits.threads);
+  std::vector<SafetyObserver> observers(limits.threads, SafetyObserver(sys.shape(), props, queries));
+  const ExplorationStats stats = explorer.run(observers);
+  for (std::size_t t = 1; t < observers.size(); ++t) observers[0].merge(observers[t]);
+  return report_hits(sys, observers[0], props, queries, stats,
                      [&explorer](StateId s) { return explorer.trace_to(s); });
 }
 
@@ -88,6 +102,15 @@ SafetyReport check_safety(const model::SystemSemantics& sys,
                           const std::vector<properties::ReachQuery>& queries,
                           const ExplorationLimits& limits, const ProgressFn& progress) {
   const model::StateLayout layout(sys.config(), sys.endpoints().locals());
+  if (limits.compress && !CompactStateStore::fits(layout.bits()))
+    throw InputError("compress", "a state of this model packs into " + std::to_string(layout.bits()) +
+                                     " bits; compression serves states of at most " +
+                                     std::to_string(CompactStateSet::kMaxKeyBits) + " bits");
+  if (limits.threads > 1 && ParallelBfs<SafetyObserver>::fits(layout))
+    return run_parallel(sys, layout, props, queries, limits, progress);
+  // A safety search never asks which old state a step reached: the compact store serves it.
+  if (CompactStateStore::fits(layout.bits()))
+    return run<1, CompactStateStore>(sys, layout, props, queries, limits, progress);
   switch (layout.words()) {
     case 1: return run<1>(sys, layout, props, queries, limits, progress);
     case 2: return run<2>(sys, layout, props, queries, limits, progress);

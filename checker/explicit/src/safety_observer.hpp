@@ -17,11 +17,15 @@ struct FirstHit {
   StateId state = kNoState;                 // the violating state, or the state before `step`
   std::optional<model::Transition> step;    // for violations that are steps
   std::uint64_t states_seen = 0;
+  // Where a sequential search meets the hit: the state's id for hits on states (0, the
+  // initial state, comes first), transition_order(from, k) for hits on transitions.
+  std::uint64_t order = 0;
 };
 
 // A condition that mentions the step just taken is evaluated on transitions (the trace then
 // ends with that step); one that does not is evaluated once per new state.
-class SafetyObserver {
+// Aligned to cache lines: threads each update their own observer, side by side in a vector.
+class alignas(64) SafetyObserver {
  public:
   SafetyObserver(const model::ChannelShape& shape,
                  const std::vector<properties::SafetyProperty>& props,
@@ -30,6 +34,13 @@ class SafetyObserver {
         m_query_hits(queries.size()) {
     for (const auto& p : props) m_prop_on_steps.push_back(mentions_step(p.bad));
     for (const auto& q : queries) m_query_on_steps.push_back(mentions_step(q.goal));
+    for (std::size_t i = 0; i < props.size(); ++i)
+      if (props[i].kind == properties::SafetyKind::NoUnexpectedStep || m_prop_on_steps[i])
+        m_props_on_transitions.push_back(i);
+    for (std::size_t i = 0; i < queries.size(); ++i)
+      if (m_query_on_steps[i]) m_queries_on_transitions.push_back(i);
+    for (std::size_t i = 0; i < props.size(); ++i) m_formulas_on_steps += m_prop_on_steps[i] ? 1 : 0;
+    m_formulas_on_steps += m_queries_on_transitions.size();
   }
 
   void on_state(StateId id, const model::SystemState& s, std::uint64_t) {
@@ -38,33 +49,46 @@ class SafetyObserver {
     for (std::size_t i = 0; i < m_props.size(); ++i)
       if (m_props[i].kind == properties::SafetyKind::NoBadState && !m_prop_hits[i] &&
           (initial || !m_prop_on_steps[i]) && properties::evaluate(m_props[i].bad, s, m_shape))
-        m_prop_hits[i] = FirstHit{id, std::nullopt, m_states};
+        m_prop_hits[i] = FirstHit{id, std::nullopt, m_states, id};
     for (std::size_t i = 0; i < m_queries.size(); ++i)
       if (!m_query_hits[i] && (initial || !m_query_on_steps[i]) &&
           properties::evaluate(m_queries[i].goal, s, m_shape))
-        m_query_hits[i] = FirstHit{id, std::nullopt, m_states};
+        m_query_hits[i] = FirstHit{id, std::nullopt, m_states, id};
   }
 
-  void on_transition(StateId from, const model::Transition& t, StateId) {
-    for (std::size_t i = 0; i < m_props.size(); ++i) {
+  // `t` is a SuccessorView: the next state is decoded only for properties about steps.
+  template <class Successor>
+  void on_transition(StateId from, const Successor& t, StateId) {
+    // The common case, tested first because it is every transition of a search.
+    if (m_formulas_on_steps == 0 && !t.unexpected()) return;
+    for (std::size_t i : m_props_on_transitions) {
       if (m_prop_hits[i]) continue;
       const auto kind = m_props[i].kind;
-      if ((kind == properties::SafetyKind::NoUnexpectedStep && t.unexpected) ||
+      if ((kind == properties::SafetyKind::NoUnexpectedStep && t.unexpected()) ||
           (kind == properties::SafetyKind::NoBadState && m_prop_on_steps[i] &&
-           properties::evaluate(m_props[i].bad, t.next, m_shape, &t.step)))
-        m_prop_hits[i] = FirstHit{from, t, m_states};
+           properties::evaluate(m_props[i].bad, t.next_state(), m_shape, &t.step())))
+        m_prop_hits[i] = FirstHit{from, t.transition(), m_states, t.order()};
     }
-    for (std::size_t i = 0; i < m_queries.size(); ++i)
-      if (!m_query_hits[i] && m_query_on_steps[i] &&
-          properties::evaluate(m_queries[i].goal, t.next, m_shape, &t.step))
-        m_query_hits[i] = FirstHit{from, t, m_states};
+    for (std::size_t i : m_queries_on_transitions)
+      if (!m_query_hits[i] && properties::evaluate(m_queries[i].goal, t.next_state(), m_shape, &t.step()))
+        m_query_hits[i] = FirstHit{from, t.transition(), m_states, t.order()};
   }
 
   void on_deadlock(StateId id, const model::SystemState& s) {
     for (std::size_t i = 0; i < m_props.size(); ++i)
       if (m_props[i].kind == properties::SafetyKind::NoBadDeadlock && !m_prop_hits[i] &&
           properties::evaluate(m_props[i].bad, s, m_shape))
-        m_prop_hits[i] = FirstHit{id, std::nullopt, m_states};
+        m_prop_hits[i] = FirstHit{id, std::nullopt, m_states, id};
+  }
+
+  // Takes over the hits of an observer that watched another part of the same search,
+  // keeping for each property and query the hit a sequential search meets first.
+  void merge(const SafetyObserver& other) {
+    auto pick = [](std::optional<FirstHit>& mine, const std::optional<FirstHit>& theirs) {
+      if (theirs && (!mine || theirs->order < mine->order)) mine = theirs;
+    };
+    for (std::size_t i = 0; i < m_prop_hits.size(); ++i) pick(m_prop_hits[i], other.m_prop_hits[i]);
+    for (std::size_t i = 0; i < m_query_hits.size(); ++i) pick(m_query_hits[i], other.m_query_hits[i]);
   }
 
   const std::vector<std::optional<FirstHit>>& property_hits() const { return m_prop_hits; }
@@ -77,6 +101,9 @@ class SafetyObserver {
   std::vector<std::optional<FirstHit>> m_prop_hits;
   std::vector<std::optional<FirstHit>> m_query_hits;
   std::vector<bool> m_prop_on_steps, m_query_on_steps;
+  // The properties and queries a transition can decide (the others look at states only).
+  std::vector<std::size_t> m_props_on_transitions, m_queries_on_transitions;
+  std::size_t m_formulas_on_steps = 0;  // formulas about steps (so about every transition)
   std::uint64_t m_states = 0;
 };
 

@@ -26,12 +26,13 @@ struct GraphRecorder {
   void on_state(StateId id, const model::SystemState& s, std::uint64_t depth) {
     if (also) also->on_state(id, s, depth);
   }
-  void on_transition(StateId from, const model::Transition& t, StateId to) {
+  template <class Successor>
+  void on_transition(StateId from, const Successor& t, StateId to) {
     if (also) also->on_transition(from, t, to);
     close_up_to(from);
     targets->push_back(to);
-    steps->push_back(t.step);
-    if (auto c = properties::step_class(t.step)) enabled->back() |= properties::ClassMask{1} << *c;
+    steps->push_back(t.step());
+    if (auto c = properties::step_class(t.step())) enabled->back() |= properties::ClassMask{1} << *c;
   }
   void on_deadlock(StateId s, const model::SystemState& state) {
     if (also) also->on_deadlock(s, state);

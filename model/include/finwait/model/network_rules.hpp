@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "finwait/model/channel.hpp"
 #include "finwait/model/config.hpp"
 #include "finwait/model/step.hpp"
 
@@ -33,5 +34,34 @@ struct NetworkRule {
 // The rules of this configuration, in the step function's order: deliver, then drop (loss =
 // on), then dup (dup = on).
 std::vector<NetworkRule> network_rules(const ModelConfig& config);
+
+// Calls f(letter, position) for each segment `pick` selects in `ch`: the segments a rule with
+// that pick acts on, one successor each, in the step function's order.
+template <class F>
+void for_each_pick(const Channel& ch, Pick pick, ChannelKind kind, F&& f) {
+  const bool fifo = kind == ChannelKind::Fifo;
+  switch (pick) {
+    case Pick::Head:
+      f(ch.seq[0], 0u);
+      return;
+    case Pick::EachSlot:
+      // Positions in one run of equal letters give the same successor, so one per run.
+      for (unsigned i = 0; i < ch.size; ++i)
+        if (i == 0 || ch.seq[i] != ch.seq[i - 1]) f(ch.seq[i], i);
+      return;
+    case Pick::EachLetter:
+      for (int l = 0; l < kSegmentCount; ++l) {
+        const auto letter = static_cast<Segment>(l);
+        if (!fifo) {
+          if (ch.count[l] > 0) f(letter, 0u);
+          continue;
+        }
+        unsigned first = 0;
+        while (first < ch.size && ch.seq[first] != letter) ++first;
+        if (first < ch.size) f(letter, first);
+      }
+      return;
+  }
+}
 
 }  // namespace finwait::model

@@ -42,8 +42,6 @@ class SystemSemantics {
   void local_steps(const SystemState& s, Party x, Visitor& visit) const;
   template <class Visitor>
   void network_steps(const SystemState& s, Party sender, Visitor& visit) const;
-  template <class F>
-  void for_each_pick(const Channel& ch, Pick pick, F&& f) const;
   template <class Visitor>
   void apply(const SystemState& s, Party sender, const NetworkRule& rule, Segment letter,
              unsigned pos, Visitor& visit) const;
@@ -128,36 +126,9 @@ void SystemSemantics::network_steps(const SystemState& s, Party sender, Visitor&
   const Channel& ch = s.from(sender);
   if (ch.empty()) return;
   for (const NetworkRule& rule : m_network_rules)
-    for_each_pick(ch, rule.pick, [&](Segment letter, unsigned pos) {
+    for_each_pick(ch, rule.pick, m_shape.kind, [&](Segment letter, unsigned pos) {
       apply(s, sender, rule, letter, pos, visit);
     });
-}
-
-template <class F>
-void SystemSemantics::for_each_pick(const Channel& ch, Pick pick, F&& f) const {
-  const bool fifo = m_shape.kind == ChannelKind::Fifo;
-  switch (pick) {
-    case Pick::Head:
-      f(ch.seq[0], 0u);
-      return;
-    case Pick::EachSlot:
-      // Positions in one run of equal letters give the same successor, so one per run.
-      for (unsigned i = 0; i < ch.size; ++i)
-        if (i == 0 || ch.seq[i] != ch.seq[i - 1]) f(ch.seq[i], i);
-      return;
-    case Pick::EachLetter:
-      for (int l = 0; l < kSegmentCount; ++l) {
-        const auto letter = static_cast<Segment>(l);
-        if (!fifo) {
-          if (ch.count[l] > 0) f(letter, 0u);
-          continue;
-        }
-        unsigned first = 0;
-        while (first < ch.size && ch.seq[first] != letter) ++first;
-        if (first < ch.size) f(letter, first);
-      }
-      return;
-  }
 }
 
 template <class Visitor>

@@ -12,6 +12,12 @@ struct ExplorationLimits {
   std::optional<std::uint64_t> max_states;
   std::optional<std::uint64_t> max_memory_bytes;  // peak RSS of the process
   std::optional<double> max_seconds;
+  // Threads for the exhaustive search. Results do not depend on it. Searches that record the
+  // state graph (temporal properties) run on one thread.
+  unsigned threads = 1;
+  // Keep only the visited set and the BFS queue in memory; expanded states go to a temporary
+  // file, read back only to rebuild traces. Safety and reachability searches only.
+  bool compress = false;
 };
 
 struct ExplorationStats {
@@ -20,6 +26,9 @@ struct ExplorationStats {
   std::uint64_t depth = 0;        // BFS depth of the deepest state found
   std::uint64_t deadlocks = 0;    // expanded states without successors
   std::uint64_t full_channel_sends = 0;  // transitions whose send met a full channel
+  std::uint64_t queue = 0;        // progress snapshots: states found but not yet expanded
+  unsigned threads = 1;           // threads the search ran on
+  std::uint64_t spilled_bytes = 0;  // --compress: expanded states written to a temporary file
   double seconds = 0;
   std::uint64_t peak_rss_bytes = 0;
   std::uint64_t store_bytes = 0;  // the visited-state store alone

@@ -1,12 +1,18 @@
 // Breadth-first exhaustive exploration over packed states; observers see states and steps.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "finwait/checker/budget.hpp"
+#include "finwait/checker/packed_successors.hpp"
 #include "finwait/checker/exploration.hpp"
 #include "finwait/checker/state_store.hpp"
+#include "finwait/model/packed_step_function.hpp"
 #include "finwait/model/state_layout.hpp"
 #include "finwait/model/successors.hpp"
 #include "finwait/model/trace.hpp"
@@ -15,103 +21,131 @@ namespace finwait::checker {
 
 // An Observer provides:
 //   void on_state(StateId, const SystemState&, std::uint64_t depth)    each new state, once
-//   void on_transition(StateId from, const Transition&, StateId to)    each transition
+//   void on_transition(StateId from, const SuccessorView<W>&, StateId to)  each transition
 //   void on_deadlock(StateId, const SystemState&)                      states without successors
 // States are discovered in order of BFS depth, so the first state an observer sees with some
 // feature is one of the nearest to the initial state, and its parent chain a shortest path.
-template <std::size_t W>
+// `Store` is StateStore<W> (ids of old states, parent links: what the liveness graph needs) or
+// CompactStateStore (W = 1; half the memory, faster; traces found again by layer scans).
+template <std::size_t W, class Store = StateStore<W>>
 class BfsExplorer {
  public:
   BfsExplorer(const model::SystemSemantics& sys, const model::StateLayout& layout,
               ExplorationLimits limits, ProgressFn progress = {})
-      : m_sys(sys), m_layout(layout), m_limits(limits), m_progress(std::move(progress)) {}
+      : m_sys(sys), m_layout(layout), m_successors(sys, layout), m_limits(limits),
+        m_progress(std::move(progress)), m_store(layout.bits(), limits.compress) {}
 
   template <class Observer>
   ExplorationStats run(Observer& observer);
 
-  const StateStore<W>& store() const { return m_store; }
+  const Store& store() const { return m_store; }
   model::SystemState state(StateId id) const { return m_layout.template unpack<W>(m_store.state(id)); }
 
   // The shortest path to `id` found by the search, as a replayable trace.
   model::Trace trace_to(StateId id) const;
 
+  // The ids of a shortest path from the initial state to `id`, initial state first.
+  std::vector<StateId> path_to(StateId id) const;
+
  private:
+  struct Pending {
+    model::Step step;
+    model::PackedState<W> packed;
+    std::uint64_t hash;
+    std::int8_t sent;
+    bool unexpected, lost;
+  };
+
   bool limit_reached(ExplorationStats& stats, std::uint64_t expanded);
+  // The successors of `from` into `out`, their first index slots prefetched.
+  void generate(StateId from, std::vector<Pending>& out) {
+    out.clear();
+    m_successors.for_each(m_store.state(from), [this, &out](const model::Step& step,
+                                                            const model::PackedState<W>& packed,
+                                                            std::int8_t sent, bool unexpected, bool lost) {
+      const std::uint64_t h = m_store.hash(packed);
+      m_store.prefetch(h);
+      out.push_back({step, packed, h, sent, unexpected, lost});
+    });
+    for (const Pending& p : out) m_store.prefetch_candidate(p.hash);
+  }
   double elapsed() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
   }
 
   const model::SystemSemantics& m_sys;
   const model::StateLayout& m_layout;
+  PackedSuccessors<W> m_successors;
   ExplorationLimits m_limits;
   ProgressFn m_progress;
-  struct Pending {
-    model::Transition transition;
-    model::PackedState<W> packed;
-    std::uint64_t hash;
-  };
 
-  StateStore<W> m_store;
-  std::vector<Pending> m_batch;
+  Store m_store;
+  std::vector<StateId> m_layer_starts;  // the first id of each BFS depth
+  static constexpr std::size_t kLookahead = 4;
+  std::array<std::vector<Pending>, kLookahead + 1> m_ring;
   std::chrono::steady_clock::time_point m_start;
   double m_next_progress = 1.0;
 };
 
-template <std::size_t W>
+template <std::size_t W, class Store>
 template <class Observer>
-ExplorationStats BfsExplorer<W>::run(Observer& observer) {
+ExplorationStats BfsExplorer<W, Store>::run(Observer& observer) {
   m_start = std::chrono::steady_clock::now();
   ExplorationStats stats;
   stats.packed_bits = m_layout.bits();
-  stats.packed_bytes = sizeof(model::PackedState<W>);
+  stats.packed_bytes = m_store.packed_bytes();
   const model::SystemState init = m_sys.initial();
-  m_store.insert(m_layout.template pack<W>(init), kNoState);
+  const auto packed_init = m_layout.template pack<W>(init);
+  m_store.insert(packed_init, m_store.hash(packed_init), kNoState);
   observer.on_state(0, init, 0);
 
   std::uint64_t depth = 0;
   std::size_t layer_end = 1;
+  m_layer_starts.assign(1, 0);
+  // Successors are generated, and their index slots prefetched, kLookahead states ahead of
+  // the state whose successors are being looked up: the cache misses of several batches of
+  // lookups then overlap with other work instead of following one another.
+  std::size_t generated = 0;  // states whose successors are in the ring
   for (std::size_t head = 0; head < m_store.size(); ++head) {
     if (head == layer_end) {
       ++depth;
       layer_end = m_store.size();
+      m_layer_starts.push_back(static_cast<StateId>(head));
     }
     if (limit_reached(stats, head)) break;
+    if ((head & 0xffff) == 0) m_store.release_below(static_cast<StateId>(head));
     const auto from = static_cast<StateId>(head);
-    const model::SystemState s = state(from);
-    // Successors are generated first and their index slots prefetched, so that the cache
-    // misses of one state's lookups overlap instead of following one another.
-    m_batch.clear();
-    m_sys.for_each_successor(s, [this](const model::Transition& t) {
-      const auto packed = m_layout.template pack<W>(t.next);
-      const std::uint64_t h = StateStore<W>::hash(packed);
-      m_store.prefetch(h);
-      m_batch.push_back({t, packed, h});
-    });
-    for (const Pending& p : m_batch) m_store.prefetch_candidate(p.hash);
-    for (const Pending& p : m_batch) {
+    for (; generated < m_store.size() && generated <= head + kLookahead; ++generated)
+      generate(static_cast<StateId>(generated), m_ring[generated % (kLookahead + 1)]);
+    const std::vector<Pending>& batch = m_ring[head % (kLookahead + 1)];
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+      const Pending& p = batch[k];
       ++stats.transitions;
-      if (p.transition.lost_to_full_channel) ++stats.full_channel_sends;
+      if (p.lost) ++stats.full_channel_sends;
       const auto [to, is_new] = m_store.insert(p.packed, p.hash, from);
+      const SuccessorView<W> view(m_layout, p.step, p.packed, p.sent, p.unexpected, p.lost,
+                                  transition_order(from, k));
       if (is_new) {
         stats.depth = depth + 1;
-        observer.on_state(to, p.transition.next, depth + 1);
+        observer.on_state(to, view.next_state(), depth + 1);
       }
-      observer.on_transition(from, p.transition, to);
+      observer.on_transition(from, view, to);
     }
-    if (m_batch.empty()) {
+    if (batch.empty()) {
       ++stats.deadlocks;
-      observer.on_deadlock(from, s);
+      observer.on_deadlock(from, state(from));
     }
   }
   stats.states = m_store.size();
   stats.store_bytes = m_store.bytes();
+  stats.spilled_bytes = m_store.spilled_bytes();
   stats.seconds = elapsed();
   stats.peak_rss_bytes = peak_rss_bytes();
   return stats;
 }
 
-template <std::size_t W>
-bool BfsExplorer<W>::limit_reached(ExplorationStats& stats, std::uint64_t expanded) {
+template <std::size_t W, class Store>
+bool BfsExplorer<W, Store>::limit_reached(ExplorationStats& stats, std::uint64_t expanded) {
   auto stop = [&](const char* why) {
     stats.complete = false;
     stats.stopped_by = why;
@@ -131,6 +165,7 @@ bool BfsExplorer<W>::limit_reached(ExplorationStats& stats, std::uint64_t expand
     m_next_progress = now + 1.0;
     ExplorationStats snapshot = stats;
     snapshot.states = m_store.size();
+    snapshot.queue = m_store.size() - expanded;
     snapshot.seconds = now;
     snapshot.store_bytes = m_store.bytes();
     snapshot.peak_rss_bytes = current_rss_bytes();
@@ -139,23 +174,21 @@ bool BfsExplorer<W>::limit_reached(ExplorationStats& stats, std::uint64_t expand
   return false;
 }
 
-template <std::size_t W>
-model::Trace BfsExplorer<W>::trace_to(StateId id) const {
-  std::vector<StateId> path;
-  for (StateId at = id; at != kNoState; at = m_store.parent(at)) path.push_back(at);
-  model::Trace trace;
-  trace.initial = state(path.back());
-  for (std::size_t i = path.size() - 1; i > 0; --i) {
-    const model::SystemState from = state(path[i]);
-    const auto& want = m_store.state(path[i - 1]);
-    bool found = false;
-    m_sys.for_each_successor(from, [&](const model::Transition& t) {
-      if (found || !(m_layout.template pack<W>(t.next) == want)) return;
-      found = true;
-      trace.steps.push_back({t.step, t.next, t.sent, t.unexpected, t.lost_to_full_channel});
-    });
+template <std::size_t W, class Store>
+std::vector<StateId> BfsExplorer<W, Store>::path_to(StateId id) const {
+  if constexpr (Store::kKnowsOldIds) {
+    std::vector<StateId> path{id};
+    for (StateId at = m_store.parent(id); at != kNoState; at = m_store.parent(at)) path.push_back(at);
+    std::reverse(path.begin(), path.end());
+    return path;
+  } else {
+    return path_by_layers(m_successors, [this](StateId s) { return m_store.state(s); }, m_layer_starts, id);
   }
-  return trace;
+}
+
+template <std::size_t W, class Store>
+model::Trace BfsExplorer<W, Store>::trace_to(StateId id) const {
+  return trace_along<W>(m_sys, m_layout, [this](StateId s) { return m_store.state(s); }, path_to(id));
 }
 
 }  // namespace finwait::checker

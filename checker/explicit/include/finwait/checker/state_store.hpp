@@ -29,8 +29,11 @@ template <std::size_t W>
 class StateStore {
  public:
   using Packed = model::PackedState<W>;
+  static constexpr bool kKnowsOldIds = true;  // insert returns the id of a state seen before
 
-  StateStore() {
+  void release_below(StateId) {}  // every state stays: the state graph reads them all
+
+  explicit StateStore(unsigned /*bits*/ = 0, bool /*spill*/ = false) {
     for (Shard& s : m_shards) s.slots.assign(kInitialSlots, 0);
   }
 
@@ -83,6 +86,8 @@ class StateStore {
   const Packed& state(StateId id) const { return m_states[id]; }
   StateId parent(StateId id) const { return m_parents[id]; }
   std::size_t size() const { return m_states.size(); }
+  unsigned packed_bytes() const { return sizeof(Packed); }
+  std::size_t spilled_bytes() const { return 0; }
   std::size_t bytes() const {
     std::size_t index = 0;
     for (const Shard& s : m_shards) index += s.slots.size() * sizeof(std::uint32_t);

@@ -1,0 +1,77 @@
+// An exact set of packed one-word states that stores only what a slot's position does not say.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace finwait::checker {
+
+// Quotienting (Cleary's compact hash table, in a simpler form): a key of K bits is first
+// scrambled by a bijection on K bits; its top 8 bits pick one of 256 shards, the next L bits
+// (L = log2 of the shard's slot count) its home slot, and only the remaining K - 8 - L bits,
+// the remainder, are stored, with the slot's distance from home (linear probing), in 4 bytes.
+// Membership is exact (the scramble is a bijection, so (shard, home, remainder) gives the
+// key back) and needs no second memory access: this is what makes a lookup one cache miss.
+//
+// Invariant: a slot is 0 when empty, else (remainder << 8) | (distance from home + 1), with
+// distance <= kMaxDistance. Shards grow (double) at 7/8 load or when a probe would go further,
+// one at a time, so growing never holds a second copy of the whole set.
+//
+// Keys up to kMaxKeyBits bits; shorter keys are treated as kMinKeyBits bits.
+class CompactStateSet {
+ public:
+  static constexpr unsigned kMaxKeyBits = 44;
+  static constexpr unsigned kMinKeyBits = 32;
+
+  explicit CompactStateSet(unsigned key_bits);
+
+  // The bijection applied to keys; also a good hash (its top bits pick shard and slot).
+  std::uint64_t scramble(std::uint64_t key) const;
+
+  void prefetch(std::uint64_t scrambled) const {
+    const Shard& s = m_shards[scrambled >> m_rest_bits];
+    __builtin_prefetch(&s.slots[home(s, scrambled)]);
+  }
+
+  // True if the key (given scrambled) was not yet in the set; it is then added.
+  bool insert(std::uint64_t scrambled);
+
+  std::size_t size() const;
+
+  // Threads may insert at once into distinct shards (each shard is touched by one thread).
+  static constexpr std::size_t kShards = std::size_t{1} << 8;
+  std::size_t shard_of(std::uint64_t scrambled) const {
+    return static_cast<std::size_t>(scrambled >> m_rest_bits);
+  }
+  std::size_t bytes() const;
+
+ private:
+  static constexpr unsigned kShardBits = 8;
+  static constexpr std::uint32_t kMaxDistance = 253;  // so that distance + 1 fits a byte with room to spare
+  struct alignas(64) Shard {  // its own cache line: threads insert into distinct shards at once
+    std::vector<std::uint32_t> slots;
+    unsigned log2 = 0;  // slots.size() == 1 << log2
+    std::size_t used = 0;
+  };
+
+  std::uint64_t rest(std::uint64_t scrambled) const {
+    return scrambled & ((std::uint64_t{1} << m_rest_bits) - 1);
+  }
+  std::size_t home(const Shard& s, std::uint64_t scrambled) const {
+    return static_cast<std::size_t>(rest(scrambled) >> (m_rest_bits - s.log2));
+  }
+  std::uint32_t remainder(const Shard& s, std::uint64_t scrambled) const {
+    return static_cast<std::uint32_t>(rest(scrambled) & ((std::uint64_t{1} << (m_rest_bits - s.log2)) - 1));
+  }
+  // Places a key known to be absent; false if it would land too far from home.
+  bool place(Shard& s, std::size_t home_slot, std::uint32_t rem);
+  void grow(Shard& s);
+
+  unsigned m_key_bits;   // after widening to kMinKeyBits
+  unsigned m_rest_bits;  // m_key_bits - kShardBits
+  std::uint64_t m_mask;
+  std::array<Shard, kShards> m_shards;
+};
+
+}  // namespace finwait::checker
