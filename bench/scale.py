@@ -4,8 +4,8 @@
 Usage: bench/scale.sh [path-to-finwait] [--quick] [--no-spin] [--repeat N]
 
 Table 1, for each benchmark row (bench/spin_compare.py's big configurations): states,
-seconds, states/s and bytes per state (peak RSS / states) for finwait on one thread and
-on every core, and for SPIN's pan (bench/promela/finwait.pml, full state storage, one
+seconds, states/s and bytes per state (peak RSS / states) for finwait on one thread, on
+every core, and with --compress (one thread), and for SPIN's pan (bench/promela/finwait.pml, full state storage, one
 core), with finwait's speed-up over SPIN and of all cores over one.
 Table 2, growth: states, transitions and seconds against channel capacity for the bag
 (dup, abort) and fifo (dup) families, so that a user can predict a run.
@@ -32,15 +32,16 @@ def per_state(run):
 
 def benchmark_table(binary, configs, repeat, with_spin):
     print("finwait on 1 thread and on %d (every core); SPIN's pan on one core" % cores())
-    fmt = "%-20s %10s %7s %9s %5s %7s %9s %5s %7s %9s %5s %7s %6s"
+    fmt = "%-20s %10s %7s %9s %5s %7s %9s %5s %7s %5s %7s %9s %5s %7s %6s"
     print(fmt % ("config", "states", "1t s", "1t st/s", "B/st", "%dt s" % cores(), "st/s", "B/st",
-                 "spin s", "spin st/s", "B/st", "1t/spin", "Nt/1t"))
+                 "cmp s", "B/st", "spin s", "spin st/s", "B/st", "1t/spin", "Nt/1t"))
     status = 0
     for name, options in configs:
         one = sc.best_of(repeat, lambda: sc.run_finwait(binary, options, 1))
         many = sc.best_of(repeat, lambda: sc.run_finwait(binary, options, cores()))
+        packed = sc.best_of(repeat, lambda: sc.run_finwait(binary, options + ["--compress"], 1))
         spin = sc.best_of(repeat, lambda: sc.run_spin(options, one["states"])) if with_spin else None
-        counts = {one["states"], many["states"]} | ({spin["states"]} if spin else set())
+        counts = {one["states"], many["states"], packed["states"]} | ({spin["states"]} if spin else set())
         if len(counts) != 1:
             print("%-20s MISMATCH: %s" % (name, sorted(counts)))
             status = 1
@@ -52,7 +53,8 @@ def benchmark_table(binary, configs, repeat, with_spin):
             spin_cols = ("%.2f" % spin["seconds"], sc.fmt_rate(rs),
                          per_state(spin) if spin["rss"] else "-", "%.2f" % (r1 / rs))
         print(fmt % ((name, one["states"], "%.2f" % one["seconds"], sc.fmt_rate(r1), per_state(one),
-                      "%.2f" % many["seconds"], sc.fmt_rate(rn), per_state(many)) + spin_cols[:3] +
+                      "%.2f" % many["seconds"], sc.fmt_rate(rn), per_state(many),
+                      "%.2f" % packed["seconds"], per_state(packed)) + spin_cols[:3] +
                      (spin_cols[3], "%.2f" % (rn / r1))))
         sys.stdout.flush()
     return status

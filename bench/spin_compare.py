@@ -62,7 +62,8 @@ BIG = {"bag-cap8-dup-abort", "cap5-dup", "bag-cap10-dup-abort"}
 # breadth-first search over MODEL.md's tuples (see README.md).  They size pan's
 # hash table and, with --spin-only, catch an accidental change to the model.
 KNOWN_STATES = {
-    "default": 2962, "bag-cap8-dup-abort": 3625863, "cap5-dup": 8063988, "tiny": 83,
+    "default": 2962, "bag-cap8-dup-abort": 3625863, "cap5-dup": 8063988,
+    "bag-cap10-dup-abort": 13356525, "tiny": 83,
     "closers-A": 588, "retries-inf": 673, "time-wait-none": 3182, "time-wait-any-dup": 6174,
     "rfc1337-abort": 4978, "fw2-timeout": 2962, "fw2-timeout-loss-off": 1982, "loss-off": 1936,
     "bag-cap3": 7590, "abort": 4980, "cap3-dup-noloss-r3": 57788, "bag-cap4-all": 158881,

@@ -1,6 +1,7 @@
 // Breadth-first search on several threads that finds exactly what the sequential search finds.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <barrier>
 #include <chrono>
@@ -32,7 +33,7 @@ namespace finwait::checker {
 template <class Observer>
 class ParallelBfs {
  public:
-  static constexpr std::size_t kRoundStates = 4096;  // per thread
+  static constexpr std::size_t kRoundStates = 8192;  // per thread
   static constexpr std::size_t kChunkStates = 128;
 
   ParallelBfs(const model::SystemSemantics& sys, const model::StateLayout& layout,
@@ -42,6 +43,8 @@ class ParallelBfs {
         m_states(layout.bits()), m_workers(threads),
         m_filed((kRoundStates * threads + kChunkStates - 1) / kChunkStates) {
     for (auto& chunk : m_filed) chunk.resize(threads);
+    for (std::size_t shard = 0; shard < CompactStateSet::kShards; ++shard)
+      m_owner[shard] = static_cast<std::uint16_t>(shard % threads);
     if (limits.compress) m_states.enable_spilling();
   }
 
@@ -94,8 +97,13 @@ class ParallelBfs {
   CompactStateSet m_set;
   PackedStateArray m_states;
   std::vector<Worker> m_workers;
-  std::vector<std::vector<std::vector<Item>>> m_filed;  // [chunk of the round][owner]
+  // One cache line per box: boxes of chunks that two threads fill at once must not share one.
+  struct alignas(64) Box {
+    std::vector<Item> items;
+  };
+  std::vector<std::vector<Box>> m_filed;  // [chunk of the round][owner]
   std::atomic<std::size_t> m_next_chunk{0};
+  std::array<std::uint16_t, CompactStateSet::kShards> m_owner;  // shard -> its thread
   std::vector<StateId> m_layer_starts{0};
   // Written by thread 0 between barriers, read by all after them.
   std::size_t m_round_begin = 0, m_round_end = 0, m_layer_end = 1, m_new_begin = 0;
@@ -163,8 +171,8 @@ void ParallelBfs<Observer>::expand(unsigned t, Observer& observer) {
     const std::size_t begin = m_round_begin + chunk * kChunkStates;
     if (begin >= m_round_end) break;
     const std::size_t end = std::min(m_round_end, begin + kChunkStates);
-    std::vector<std::vector<Item>>& filed = m_filed[chunk];
-    for (auto& box : filed) box.clear();
+    std::vector<Box>& filed = m_filed[chunk];
+    for (Box& box : filed) box.items.clear();
     for (std::size_t from = begin; from < end; ++from) {
       std::size_t k = 0;
       m_successors.for_each({m_states[from]}, [&](const model::Step& step,
@@ -172,7 +180,7 @@ void ParallelBfs<Observer>::expand(unsigned t, Observer& observer) {
                                                   bool unexpected, bool lost) {
         const std::uint64_t h = m_set.scramble(next[0]);
         const std::uint64_t order = transition_order(static_cast<StateId>(from), k++);
-        filed[m_set.shard_of(h) % m_threads].push_back({next[0], order});
+        filed[m_owner[m_set.shard_of(h)]].items.push_back({next[0], order});
         ++transitions;
         if (lost) ++full_channel_sends;
         observer.on_transition(static_cast<StateId>(from),
@@ -194,10 +202,10 @@ template <class Observer>
 void ParallelBfs<Observer>::insert(unsigned t) {
   Worker& w = m_workers[t];
   w.found.clear();
-  constexpr std::size_t kAhead = 8;  // prefetch distance, in items
+  constexpr std::size_t kAhead = 24;  // prefetch distance, in items: about one memory latency
   const std::size_t chunks = (m_round_end - m_round_begin + kChunkStates - 1) / kChunkStates;
   for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
-    const std::vector<Item>& items = m_filed[chunk][t];
+    const std::vector<Item>& items = m_filed[chunk][t].items;
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i + kAhead < items.size()) m_set.prefetch(m_set.scramble(items[i + kAhead].packed));
       if (m_set.insert(m_set.scramble(items[i].packed))) w.found.push_back({items[i].order, items[i].packed});
