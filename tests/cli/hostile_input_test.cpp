@@ -50,7 +50,7 @@ TEST_CASE("limits that used to mean no limit are refused", "[cli]") {
   CHECK(run_cli({"check", "--property", "graceful", "--max-memory", "2G", "--max-seconds", "0.5e3"}).status == 1);
 }
 
-TEST_CASE("--threads and --compress refuse what they cannot do", "[cli]") {
+TEST_CASE("the threads and compress flags refuse what they cannot do", "[cli]") {
   for (const char* threads : {"0", "1025", "-2", "two"})
     refused({"check", "--property", "graceful", "--threads", threads}, "--threads");
   refused({"check", "--property", "terminates", "--compress"},
