@@ -84,8 +84,8 @@ void add_check(CLI::App& app, Invocation& inv) {
                     "Stop once the process has run this many seconds, in every phase")
       ->check(kSeconds);
   check->add_flag("--compress", inv.check.limits.compress,
-                  "Keep only the visited set (about 6 bytes a state) and the search queue in "
-                  "memory; expanded states go to a temporary file. Safety and reachability only");
+                  "Keep only the visited set (about 5 to 8 bytes a state) in memory; the states "
+                  "themselves go to a temporary file. Safety and reachability only");
   check->add_option("--threads", inv.threads,
                     "Threads for the search (default: every core); the results are the same "
                     "for any number. Temporal properties are searched on one thread")

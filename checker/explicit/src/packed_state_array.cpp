@@ -1,38 +1,50 @@
-// PackedStateArray's spilling: blocks of expanded states to a temporary file and back.
+// PackedStateArray's spilling: full blocks to a temporary file, and a window of them back.
 #include "finwait/checker/packed_state_array.hpp"
 
 #include <string>
+#include <unistd.h>
 
 #include "finwait/model/input_error.hpp"
 
 namespace finwait::checker {
 
-void PackedStateArray::release_below(std::size_t id) {
-  if (!m_spilling) return;
-  const std::size_t below = id >> kShift;  // blocks wholly below id
-  if (below <= m_spilled) return;
+void PackedStateArray::write_block(std::size_t block) {
   if (!m_file) {
     m_file.reset(std::tmpfile());
     if (!m_file) throw InputError("compress", "cannot create a temporary file for the states");
   }
-  for (; m_spilled < below; ++m_spilled) {
-    // Blocks go to the file in order, so block b is at offset b * block_bytes().
-    if (std::fwrite(m_blocks[m_spilled].get(), 1, block_bytes(), m_file.get()) != block_bytes())
-      throw InputError("compress", "cannot write the states' temporary file (disk full?)");
-    m_blocks[m_spilled].reset();
+  // Blocks fill in order, so block b lands at b * block_bytes().
+  const auto offset = static_cast<off_t>(block * block_bytes());
+  if (::pwrite(fileno(m_file.get()), m_blocks[block].get(), block_bytes(), offset) !=
+      static_cast<ssize_t>(block_bytes()))
+    throw InputError("compress", "cannot write the states' temporary file (disk full?)");
+  m_written = block + 1;
+}
+
+void PackedStateArray::read_block(std::size_t block, unsigned char* into) const {
+  const auto offset = static_cast<off_t>(block * block_bytes());
+  if (::pread(fileno(m_file.get()), into, block_bytes(), offset) != static_cast<ssize_t>(block_bytes()))
+    throw InputError("compress", "cannot read back the states' temporary file");
+}
+
+void PackedStateArray::keep_window(std::size_t lo, std::size_t hi) {
+  if (!m_spilling || m_blocks.empty()) return;
+  const std::size_t first = lo >> kShift, last = hi >> kShift, tail = m_blocks.size() - 1;
+  for (std::size_t b = 0; b < tail; ++b) {
+    const bool wanted = b >= first && b <= last;
+    if (wanted && !m_blocks[b]) {
+      m_blocks[b].reset(new unsigned char[block_bytes()]);
+      read_block(b, m_blocks[b].get());
+    } else if (!wanted && m_blocks[b]) {
+      m_blocks[b].reset();  // full, so already in the file
+    }
   }
-  std::fflush(m_file.get());
 }
 
 const unsigned char* PackedStateArray::spilled_block(std::size_t block) const {
   if (m_cached != block) {
     if (!m_cache) m_cache.reset(new unsigned char[block_bytes()]);
-    const long offset = static_cast<long>(block * block_bytes());
-    if (std::fseek(m_file.get(), offset, SEEK_SET) != 0 ||
-        std::fread(m_cache.get(), 1, block_bytes(), m_file.get()) != block_bytes())
-      throw InputError("compress", "cannot read back the states' temporary file");
-    // Writes continue at the end of the file.
-    std::fseek(m_file.get(), 0, SEEK_END);
+    read_block(block, m_cache.get());
     m_cached = block;
   }
   return m_cache.get();

@@ -113,7 +113,8 @@ ExplorationStats BfsExplorer<W, Store>::run(Observer& observer) {
       m_layer_starts.push_back(static_cast<StateId>(head));
     }
     if (limit_reached(stats, head)) break;
-    if ((head & 0xffff) == 0) m_store.release_below(static_cast<StateId>(head));
+    // With --compress only the states about to be expanded stay in memory.
+    if ((head & 4095) == 0) m_store.keep_window(head, head + 4096 + kLookahead);
     const auto from = static_cast<StateId>(head);
     for (; generated < m_store.size() && generated <= head + kLookahead; ++generated)
       generate(static_cast<StateId>(generated), m_ring[generated % (kLookahead + 1)]);

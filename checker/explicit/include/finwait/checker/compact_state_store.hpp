@@ -23,8 +23,8 @@ class CompactStateStore {
     if (spill) m_states.enable_spilling();
   }
 
-  // States below `id` have been expanded: with spilling on, they may leave memory.
-  void release_below(StateId id) { m_states.release_below(id); }
+  // The states the search is about to read: with spilling on, only they stay in memory.
+  void keep_window(std::size_t lo, std::size_t hi) { m_states.keep_window(lo, hi); }
 
   std::uint64_t hash(const Packed& s) const { return m_set.scramble(s[0]); }
   void prefetch(std::uint64_t h) const { m_set.prefetch(h); }

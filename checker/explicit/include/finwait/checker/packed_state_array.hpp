@@ -14,10 +14,12 @@ namespace finwait::checker {
 // 2x peak when the array grows. Reads and writes move 8 bytes at a time: each block has 8
 // bytes of slack, and an append may scribble on the bytes of the next (not yet written) state.
 //
-// Spilling (--compress): a BFS reads only its queue, the states not yet expanded. With
-// spilling on, release_below(id) writes the blocks wholly below `id` to an unnamed temporary
-// file and frees them; reading a spilled state (to rebuild a trace) loads its block back into
-// a one-block cache. Spilled blocks are only read once the search is over, from one thread.
+// Spilling (--compress): a BFS reads its queue front to back, a few states at a time, and
+// appends at the back. With spilling on, every block is written to an unnamed temporary file
+// as soon as it is full, and keep_window(lo, hi) keeps in memory only the blocks holding ids
+// lo..hi (the states about to be expanded) and the block being appended to, reading blocks
+// back from the file as the window moves. Any other state (to rebuild a trace, after the
+// search) comes through a one-block cache. Only the window is read by several threads.
 class PackedStateArray {
  public:
   explicit PackedStateArray(unsigned bits)
@@ -28,7 +30,10 @@ class PackedStateArray {
   bool spilling() const { return m_spilling; }
 
   void push_back(std::uint64_t value) {
-    if ((m_size & (kBlock - 1)) == 0) m_blocks.emplace_back(new unsigned char[block_bytes()]);
+    if ((m_size & (kBlock - 1)) == 0) {
+      if (m_spilling && m_size > 0) write_block(m_blocks.size() - 1);
+      m_blocks.emplace_back(new unsigned char[block_bytes()]);
+    }
     std::memcpy(&m_blocks.back()[(m_size & (kBlock - 1)) * m_width], &value, 8);
     ++m_size;
   }
@@ -40,13 +45,17 @@ class PackedStateArray {
     return v & m_mask;
   }
 
-  // With spilling on: moves the blocks that hold only ids below `id` to the temporary file.
-  void release_below(std::size_t id);
+  // With spilling on: only the blocks of ids lo..hi, and the last block, stay in memory.
+  void keep_window(std::size_t lo, std::size_t hi);
 
   std::size_t size() const { return m_size; }
-  // Bytes in memory (spilled blocks are on disk).
-  std::size_t bytes() const { return (m_blocks.size() - m_spilled) * block_bytes(); }
-  std::size_t spilled_bytes() const { return m_spilled * block_bytes(); }
+  // Bytes in memory, and bytes written to the temporary file.
+  std::size_t bytes() const {
+    std::size_t resident = 0;
+    for (const auto& b : m_blocks) resident += b ? 1 : 0;
+    return resident * block_bytes();
+  }
+  std::size_t spilled_bytes() const { return m_written * block_bytes(); }
   unsigned width() const { return m_width; }
 
  private:
@@ -54,6 +63,8 @@ class PackedStateArray {
   static constexpr std::size_t kBlock = std::size_t{1} << kShift;
   std::size_t block_bytes() const { return kBlock * m_width + 8; }
   const unsigned char* spilled_block(std::size_t block) const;
+  void write_block(std::size_t block);
+  void read_block(std::size_t block, unsigned char* into) const;
 
   struct FileCloser {
     void operator()(std::FILE* f) const { std::fclose(f); }
@@ -61,10 +72,10 @@ class PackedStateArray {
 
   unsigned m_width;
   std::uint64_t m_mask;
-  std::vector<std::unique_ptr<unsigned char[]>> m_blocks;  // null once spilled
+  std::vector<std::unique_ptr<unsigned char[]>> m_blocks;  // null when only in the file
   std::size_t m_size = 0;
   bool m_spilling = false;
-  std::size_t m_spilled = 0;  // blocks [0, m_spilled) are in the file
+  std::size_t m_written = 0;  // blocks [0, m_written) are in the file (at block * block_bytes())
   std::unique_ptr<std::FILE, FileCloser> m_file;
   mutable std::unique_ptr<unsigned char[]> m_cache;
   mutable std::size_t m_cached = SIZE_MAX;

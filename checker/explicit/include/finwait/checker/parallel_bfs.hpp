@@ -248,9 +248,9 @@ bool ParallelBfs<Observer>::next_round() {
     m_layer_starts.push_back(static_cast<StateId>(next));
   }
   if (limit_reached()) return false;
-  m_states.release_below(next);  // expanded: with --compress, off to the temporary file
   m_round_begin = next;
   m_round_end = std::min(m_layer_end, next + kRoundStates * m_threads);
+  m_states.keep_window(m_round_begin, m_round_end);  // with --compress, the rest is on disk
   m_next_chunk.store(0, std::memory_order_relaxed);
   return true;
 }

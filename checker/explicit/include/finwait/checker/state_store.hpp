@@ -31,7 +31,7 @@ class StateStore {
   using Packed = model::PackedState<W>;
   static constexpr bool kKnowsOldIds = true;  // insert returns the id of a state seen before
 
-  void release_below(StateId) {}  // every state stays: the state graph reads them all
+  void keep_window(std::size_t, std::size_t) {}  // every state stays: the graph reads them all
 
   explicit StateStore(unsigned /*bits*/ = 0, bool /*spill*/ = false) {
     for (Shard& s : m_shards) s.slots.assign(kInitialSlots, 0);
