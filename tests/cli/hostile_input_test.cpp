@@ -3,6 +3,9 @@
 // now a one-line error with exit 2.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <string>
+
 #include "test_support.hpp"
 
 using finwait::testing::run_cli;
@@ -59,4 +62,17 @@ TEST_CASE("the threads and compress flags refuse what they cannot do", "[cli]") 
   const auto ok = run_cli({"check", "--compress", "--threads", "2", "--json"});
   CHECK(ok.status == 1);  // graceful is violated by the defaults
   CHECK_THAT(ok.out, Contains("\"threads\": 2"));
+}
+
+TEST_CASE("compression without a usable temporary directory stops cleanly on any number of threads", "[cli]") {
+  // The parallel search once hung here: the thread that failed left the others at a barrier.
+  const char* old = std::getenv("TMPDIR");
+  const std::string saved = old != nullptr ? old : "";
+  ::setenv("TMPDIR", "/nonexistent-finwait-dir", 1);
+  for (const char* threads : {"1", "2", "3"})
+    refused({"check", "--channel", "bag", "--capacity", "5", "--dup", "on", "--abort", "on",
+             "--compress", "--threads", threads},
+            "--compress: cannot create a temporary file in /nonexistent-finwait-dir");
+  if (old != nullptr) ::setenv("TMPDIR", saved.c_str(), 1);
+  else ::unsetenv("TMPDIR");
 }

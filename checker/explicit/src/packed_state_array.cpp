@@ -1,6 +1,7 @@
 // PackedStateArray's spilling: full blocks to a temporary file, and a window of them back.
 #include "finwait/checker/packed_state_array.hpp"
 
+#include <cstdlib>
 #include <string>
 #include <unistd.h>
 
@@ -8,11 +9,22 @@
 
 namespace finwait::checker {
 
-void PackedStateArray::write_block(std::size_t block) {
+// In $TMPDIR (else /tmp), unlinked at once: nothing is left behind, even after a crash.
+void PackedStateArray::open_file() {
+  const char* dir = std::getenv("TMPDIR");
+  std::string path = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/finwait-states-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) throw InputError("compress", "cannot create a temporary file in " + path.substr(0, path.rfind('/')));
+  ::unlink(path.c_str());
+  m_file.reset(::fdopen(fd, "w+b"));
   if (!m_file) {
-    m_file.reset(std::tmpfile());
-    if (!m_file) throw InputError("compress", "cannot create a temporary file for the states");
+    ::close(fd);
+    throw InputError("compress", "cannot open the temporary file for the states");
   }
+}
+
+void PackedStateArray::write_block(std::size_t block) {
+  if (!m_file) open_file();
   // Blocks fill in order, so block b lands at b * block_bytes().
   const auto offset = static_cast<off_t>(block * block_bytes());
   if (::pwrite(fileno(m_file.get()), m_blocks[block].get(), block_bytes(), offset) !=

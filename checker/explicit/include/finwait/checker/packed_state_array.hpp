@@ -63,6 +63,7 @@ class PackedStateArray {
   static constexpr std::size_t kBlock = std::size_t{1} << kShift;
   std::size_t block_bytes() const { return kBlock * m_width + 8; }
   const unsigned char* spilled_block(std::size_t block) const;
+  void open_file();
   void write_block(std::size_t block);
   void read_block(std::size_t block, unsigned char* into) const;
 

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <barrier>
 #include <chrono>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -80,6 +82,16 @@ class ParallelBfs {
     return {begin + n * t / m_threads, begin + n * (t + 1) / m_threads};
   }
   void work(unsigned t, Observer& observer, std::barrier<>& sync);
+  template <class F>
+  void guarded(F&& phase) {
+    try {
+      phase();
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(m_error_mutex);
+      if (!m_error) m_error = std::current_exception();
+      m_failed = true;
+    }
+  }
   void expand(unsigned t, Observer& observer);
   void insert(unsigned t);
   void append_new_states();
@@ -109,6 +121,9 @@ class ParallelBfs {
   std::size_t m_round_begin = 0, m_round_end = 0, m_layer_end = 1, m_new_begin = 0;
   std::uint64_t m_depth = 0, m_max_depth = 0;
   bool m_done = false;
+  std::atomic<bool> m_failed{false};
+  std::mutex m_error_mutex;
+  std::exception_ptr m_error;
   ExplorationStats m_stats;
   std::chrono::steady_clock::time_point m_start;
   double m_next_progress = 1.0;
@@ -132,6 +147,7 @@ ExplorationStats ParallelBfs<Observer>::run(std::vector<Observer>& observers) {
       helpers.emplace_back([this, t, &observers, &sync] { work(t, observers[t], sync); });
     work(0, observers[0], sync);
   }
+  if (m_error) std::rethrow_exception(m_error);
   for (const Worker& w : m_workers) {
     m_stats.transitions += w.transitions;
     m_stats.full_channel_sends += w.full_channel_sends;
@@ -148,17 +164,20 @@ ExplorationStats ParallelBfs<Observer>::run(std::vector<Observer>& observers) {
 
 template <class Observer>
 void ParallelBfs<Observer>::work(unsigned t, Observer& observer, std::barrier<>& sync) {
+  // A thread that fails (a full disk under --compress, say) must still arrive at every
+  // barrier, or the others wait forever: each phase runs guarded, and the search ends at the
+  // next round; run() then throws the first error.
   for (;;) {
-    if (t == 0) m_done = !next_round();
+    if (t == 0) guarded([this] { m_done = m_failed.load() || !next_round(); });
     sync.arrive_and_wait();
-    if (m_done) return;
-    expand(t, observer);
+    if (m_done || m_failed.load()) return;
+    guarded([&] { expand(t, observer); });
     sync.arrive_and_wait();
-    insert(t);
+    guarded([&] { insert(t); });
     sync.arrive_and_wait();
-    if (t == 0) append_new_states();
+    if (t == 0) guarded([this] { append_new_states(); });
     sync.arrive_and_wait();
-    observe_new(t, observer);
+    guarded([&] { observe_new(t, observer); });
   }
 }
 
