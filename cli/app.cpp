@@ -39,6 +39,7 @@ struct Invocation {
   ModelOptions model;
   CheckOptions check;
   std::string max_memory;
+  std::string bitstate;
   std::uint64_t max_states = 0;
   double max_seconds = 0;
   unsigned threads = 0;  // 0: every core
@@ -86,6 +87,9 @@ void add_check(CLI::App& app, Invocation& inv) {
   check->add_flag("--compress", inv.check.limits.compress,
                   "Keep only the visited set (about 5 to 8 bytes a state) in memory; the states "
                   "themselves go to a temporary file. Safety and reachability only");
+  check->add_option("--bitstate", inv.bitstate,
+                    "Supertrace: remember states in a bit array of this size (e.g. 64M) instead of "
+                    "storing them; may miss states, so says \"no violation found\", never \"holds\"");
   check->add_option("--threads", inv.threads,
                     "Threads for the search (default: every core); the results are the same "
                     "for any number. Temporal properties are searched on one thread")
@@ -231,6 +235,8 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
     // Given, even empty, it is parsed: "--max-memory ''" is an error, not "no limit".
     if (app.get_subcommand("check")->count("--max-memory") > 0)
       inv.check.limits.max_memory_bytes = parse_size(inv.max_memory);
+    if (app.get_subcommand("check")->count("--bitstate") > 0)
+      inv.check.limits.bitstate_bytes = parse_size(inv.bitstate, "--bitstate");
     inv.check.progress = tty;
     return run_check(inv.model.to_config(), inv.check, out, err);
   }
@@ -256,7 +262,7 @@ int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& er
 // typed a flag. Files, lines and packets are left as they are.
 std::string where_for_user(const std::string& where) {
   static const std::vector<std::string> engine_words = {"max_states", "max_seconds", "max_memory",
-                                                        "filter", "compress", "threads"};
+                                                        "filter", "compress", "threads", "bitstate"};
   const auto& names = model::parameter_names();
   const bool parameter = std::find(names.begin(), names.end(), where) != names.end() ||
                          std::find(engine_words.begin(), engine_words.end(), where) != engine_words.end();

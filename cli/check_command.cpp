@@ -42,10 +42,10 @@ void write_trace_file(const std::string& path, const nlohmann::json& j) {
 
 }  // namespace
 
-std::uint64_t parse_size(const std::string& text) {
+std::uint64_t parse_size(const std::string& text, const std::string& flag) {
   // Digits, then K, M or G: no sign (stoull reads "-1" as 2^64-1), nothing that wraps.
-  const auto bad = [&text](const char* why) {
-    return InputError("--max-memory", "invalid size '" + text + "', " + why);
+  const auto bad = [&text, &flag](const char* why) {
+    return InputError(flag, "invalid size '" + text + "', " + why);
   };
   const std::size_t digits = std::min(text.find_first_not_of("0123456789"), text.size());
   if (digits == 0) throw bad("expected a positive size such as 512M or 2G");
@@ -58,7 +58,7 @@ std::uint64_t parse_size(const std::string& text) {
   std::uint64_t n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + digits, n);
   if (ec != std::errc() || n > (UINT64_MAX >> shift)) throw bad("too large");
-  if (n == 0) throw bad("a limit of zero bytes stops before anything runs");
+  if (n == 0) throw bad("expected a positive size such as 512M or 2G");
   return n << shift;
 }
 

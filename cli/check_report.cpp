@@ -33,6 +33,10 @@ std::string line_of(const PropertyOutcome& p, const checker::ExplorationStats& s
     case Verdict::Reachable:
       return fmt::format("{} (witness: {} step{})", verdict, p.trace->steps.size(),
                          p.trace->steps.size() == 1 ? "" : "s");
+    case Verdict::NoViolationFound:
+    case Verdict::NotReached:
+      return fmt::format("{} ({} states, {:.3f} s; --bitstate, expected coverage {:.4f} %)", verdict,
+                         grouped(stats.states), stats.seconds, 100 * stats.bitstate_coverage);
     case Verdict::Unknown:
       if (stats.complete && !p.notes.empty()) return fmt::format("{} ({})", verdict, p.notes.front());
       return fmt::format("{} (stopped by {} after {} states)", verdict, flag_of(stats.stopped_by),
@@ -149,6 +153,8 @@ nlohmann::json check_json(const model::ModelConfig& config, const checker::Safet
                 {"packed_state_bytes", st.packed_bytes},
                 {"threads", st.threads},
                 {"spilled_bytes", st.spilled_bytes},
+                {"bitstate_bytes", st.bitstate_bytes},
+                {"expected_coverage", st.bitstate_bytes > 0 ? nlohmann::json(st.bitstate_coverage) : nlohmann::json(nullptr)},
                 {"complete", st.complete},
                 {"stopped_by", st.complete ? nlohmann::json(nullptr) : nlohmann::json(flag_of(st.stopped_by))},
                 {"liveness_seconds", report.liveness_seconds},
@@ -190,9 +196,10 @@ int check_exit_code(const checker::SafetyReport& report) {
   bool unknown = !report.stats.complete;
   for (const auto& p : report.properties) {
     if (p.verdict == Verdict::Violated) return 1;
-    unknown = unknown || p.verdict == Verdict::Unknown;
+    unknown = unknown || p.verdict == Verdict::Unknown || p.verdict == Verdict::NoViolationFound;
   }
-  for (const auto& q : report.queries) unknown = unknown || q.verdict == Verdict::Unknown;
+  for (const auto& q : report.queries)
+    unknown = unknown || q.verdict == Verdict::Unknown || q.verdict == Verdict::NotReached;
   return unknown ? 3 : 0;
 }
 

@@ -115,6 +115,6 @@ std::vector<properties::PropertySpec> selected_properties(const std::vector<std:
 std::string reach_where(const std::string& text);
 
 // "512M", "2G", "1000000" -> bytes; throws InputError naming --max-memory.
-std::uint64_t parse_size(const std::string& text);
+std::uint64_t parse_size(const std::string& text, const std::string& flag = "--max-memory");
 
 }  // namespace finwait::cli

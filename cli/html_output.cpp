@@ -89,7 +89,8 @@ std::string connection_tables(conform::ConformanceChecker& checker, const std::v
 
 pictures::ReportVerdict report_verdict(const PropertyOutcome& p, const std::string& detail) {
   return {p.name, std::string(checker::verdict_name(p.verdict)), detail,
-          p.verdict == Verdict::Violated || p.verdict == Verdict::Unknown};
+          p.verdict == Verdict::Violated || p.verdict == Verdict::Unknown ||
+              p.verdict == Verdict::NoViolationFound || p.verdict == Verdict::NotReached};
 }
 
 pictures::ReportTrace report_trace(const std::string& title, const PropertyOutcome& p, model::ChannelKind kind) {

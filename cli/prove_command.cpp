@@ -43,6 +43,8 @@ std::string summary(const ProofOutcome& o) {
       if (r.trace->cycle_start) what += fmt::format(", cycle from step {}", *r.trace->cycle_start + 1);
       break;
     case Verdict::Unknown:
+    case Verdict::NoViolationFound:  // explicit --bitstate only
+    case Verdict::NotReached:
       for (const auto& note : r.notes) what += (what.empty() ? "" : " ") + note;
       break;
   }

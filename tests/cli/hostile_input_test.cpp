@@ -76,3 +76,14 @@ TEST_CASE("compression without a usable temporary directory stops cleanly on any
   if (old != nullptr) ::setenv("TMPDIR", saved.c_str(), 1);
   else ::unsetenv("TMPDIR");
 }
+
+TEST_CASE("the bitstate flag: weaker verdicts with exit 3, and refusals", "[cli]") {
+  const auto r = run_cli({"check", "--property", "no-unexpected", "--bitstate", "1M"});
+  CHECK(r.status == 3);
+  CHECK_THAT(r.out, Contains("no violation found (2,962 states"));
+  CHECK_THAT(r.out, Contains("expected coverage 100.0000 %"));
+  refused({"check", "--bitstate", "0"}, "--bitstate: invalid size '0'");
+  refused({"check", "--bitstate", "-5M"}, "--bitstate: invalid size '-5M'");
+  refused({"check", "--property", "quiescent", "--bitstate", "1M"},
+          "--bitstate: temporal properties need the whole state graph");
+}

@@ -28,6 +28,9 @@ SafetyReport check_properties(const model::SystemSemantics& sys,
   // One exploration serves everything: with temporal claims, the search that records the
   // graph also feeds the safety observer (same breadth-first order, so the same shortest
   // traces as a search of its own).
+  if (temporal && limits.bitstate_bytes > 0)
+    throw InputError("bitstate", "temporal properties need the whole state graph; the bitstate "
+                                 "search serves safety and reachability properties only");
   if (temporal && limits.compress)
     throw InputError("compress", "temporal properties need the whole state graph in memory; "
                                  "compression serves safety and reachability properties only");

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "finwait/checker/bfs_explorer.hpp"
+#include "finwait/checker/bitstate_store.hpp"
 #include "finwait/checker/compact_state_store.hpp"
 #include "finwait/checker/parallel_bfs.hpp"
 #include "finwait/model/input_error.hpp"
@@ -76,13 +77,16 @@ SafetyReport report_hits(const model::SystemSemantics& sys, const SafetyObserver
   SafetyReport report;
   report.stats = stats;
   const bool complete = stats.complete;
+  // A bitstate search may have skipped states: what it did not find, it cannot deny.
+  const bool bitstate = stats.bitstate_bytes > 0;
   for (std::size_t i = 0; i < props.size(); ++i)
     report.properties.push_back(outcome_of(sys, trace_to, props[i].name,
-                                           observer.property_hits()[i], complete,
-                                           Verdict::Violated, Verdict::Holds));
+                                           observer.property_hits()[i], complete, Verdict::Violated,
+                                           bitstate ? Verdict::NoViolationFound : Verdict::Holds));
   for (std::size_t i = 0; i < queries.size(); ++i)
     report.queries.push_back(outcome_of(sys, trace_to, queries[i].text, observer.query_hits()[i],
-                                        complete, Verdict::Reachable, Verdict::Unreachable));
+                                        complete, Verdict::Reachable,
+                                        bitstate ? Verdict::NotReached : Verdict::Unreachable));
   return report;
 }
 
@@ -93,6 +97,8 @@ std::string_view verdict_name(Verdict v) {
     case Verdict::Reachable: return "reachable";
     case Verdict::Unreachable: return "unreachable";
     case Verdict::Unknown: return "unknown";
+    case Verdict::NoViolationFound: return "no violation found";
+    case Verdict::NotReached: return "not reached";
   }
   return "unknown";
 }
@@ -106,6 +112,12 @@ SafetyReport check_safety(const model::SystemSemantics& sys,
     throw InputError("compress", "a state of this model packs into " + std::to_string(layout.bits()) +
                                      " bits; compression serves states of at most " +
                                      std::to_string(CompactStateSet::kMaxKeyBits) + " bits");
+  if (limits.bitstate_bytes > 0) {
+    if (layout.words() != 1)
+      throw InputError("bitstate", "a state of this model packs into " + std::to_string(layout.bits()) +
+                                       " bits; the bitstate search serves states of at most 64 bits");
+    return run<1, BitstateStore>(sys, layout, props, queries, limits, progress);  // one thread
+  }
   if (limits.threads > 1 && ParallelBfs<SafetyObserver>::fits(layout))
     return run_parallel(sys, layout, props, queries, limits, progress);
   // A safety search never asks which old state a step reached: the compact store serves it.

@@ -18,6 +18,9 @@ struct ExplorationLimits {
   // Keep only the visited set and the BFS queue in memory; expanded states go to a temporary
   // file, read back only to rebuild traces. Safety and reachability searches only.
   bool compress = false;
+  // --bitstate: a bit array of this many bytes instead of the visited set (0: off). Safety
+  // and reachability only; verdicts become "no violation found" / "not reached".
+  std::uint64_t bitstate_bytes = 0;
 };
 
 struct ExplorationStats {
@@ -29,6 +32,8 @@ struct ExplorationStats {
   std::uint64_t queue = 0;        // progress snapshots: states found but not yet expanded
   unsigned threads = 1;           // threads the search ran on
   std::uint64_t spilled_bytes = 0;  // --compress: expanded states written to a temporary file
+  std::uint64_t bitstate_bytes = 0;  // --bitstate: the bit array's size (0: exhaustive search)
+  double bitstate_coverage = 1;      // --bitstate: expected share of the reachable states seen
   double seconds = 0;
   std::uint64_t peak_rss_bytes = 0;
   std::uint64_t store_bytes = 0;  // the visited-state store alone

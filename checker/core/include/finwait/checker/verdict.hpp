@@ -10,7 +10,9 @@
 
 namespace finwait::checker {
 
-enum class Verdict { Holds, Violated, Reachable, Unreachable, Unknown };
+// NoViolationFound and NotReached are what a --bitstate search says instead of Holds and
+// Unreachable: it may have skipped states, so it proves nothing, only finds.
+enum class Verdict { Holds, Violated, Reachable, Unreachable, Unknown, NoViolationFound, NotReached };
 
 std::string_view verdict_name(Verdict v);  // "holds", "violated", ...
 

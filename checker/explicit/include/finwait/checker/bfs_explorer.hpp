@@ -33,7 +33,7 @@ class BfsExplorer {
   BfsExplorer(const model::SystemSemantics& sys, const model::StateLayout& layout,
               ExplorationLimits limits, ProgressFn progress = {})
       : m_sys(sys), m_layout(layout), m_successors(sys, layout), m_limits(limits),
-        m_progress(std::move(progress)), m_store(layout.bits(), limits.compress) {}
+        m_progress(std::move(progress)), m_store(layout.bits(), limits) {}
 
   template <class Observer>
   ExplorationStats run(Observer& observer);
@@ -140,6 +140,7 @@ ExplorationStats BfsExplorer<W, Store>::run(Observer& observer) {
   stats.states = m_store.size();
   stats.store_bytes = m_store.bytes();
   stats.spilled_bytes = m_store.spilled_bytes();
+  if constexpr (requires { m_store.add_bitstate_stats(stats); }) m_store.add_bitstate_stats(stats);
   stats.seconds = elapsed();
   stats.peak_rss_bytes = peak_rss_bytes();
   return stats;

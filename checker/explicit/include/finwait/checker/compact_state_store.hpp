@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "finwait/checker/compact_state_set.hpp"
+#include "finwait/checker/exploration.hpp"
 #include "finwait/checker/packed_state_array.hpp"
 #include "finwait/checker/state_store.hpp"
 
@@ -19,8 +20,9 @@ class CompactStateStore {
   using Packed = model::PackedState<1>;
 
   static bool fits(unsigned bits) { return bits <= CompactStateSet::kMaxKeyBits; }
-  explicit CompactStateStore(unsigned bits, bool spill = false) : m_set(bits), m_states(bits) {
-    if (spill) m_states.enable_spilling();
+  explicit CompactStateStore(unsigned bits, const ExplorationLimits& limits = {})
+      : m_set(bits), m_states(bits) {
+    if (limits.compress) m_states.enable_spilling();
   }
 
   // The states the search is about to read: with spilling on, only they stay in memory.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "finwait/checker/chunked_array.hpp"
+#include "finwait/checker/exploration.hpp"
 #include "finwait/model/hash_mix.hpp"
 #include "finwait/model/state_layout.hpp"
 
@@ -33,7 +34,7 @@ class StateStore {
 
   void keep_window(std::size_t, std::size_t) {}  // every state stays: the graph reads them all
 
-  explicit StateStore(unsigned /*bits*/ = 0, bool /*spill*/ = false) {
+  explicit StateStore(unsigned /*bits*/ = 0, const ExplorationLimits& /*limits*/ = {}) {
     for (Shard& s : m_shards) s.slots.assign(kInitialSlots, 0);
   }
 
