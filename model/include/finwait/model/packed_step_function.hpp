@@ -81,6 +81,15 @@ class PackedStepFunction {
     return m_receptions[((static_cast<std::size_t>(receiver) * m_local_count + local) *
                              kSegmentCount + static_cast<std::size_t>(letter)) * 2 + delaying];
   }
+  // An endpoint sends `sent` (a Segment, or -1 for nothing) into its channel, whose content
+  // is `channel`; a full channel loses the segment (MODEL.md), which `t` records.
+  void send(std::int8_t sent, std::uint32_t& channel, PackedTransition& t) const {
+    t.sent = sent;
+    if (sent < 0) return;
+    const std::uint32_t pushed = m_push[channel * kSegmentCount + static_cast<unsigned>(sent)];
+    t.lost_to_full_channel = pushed == kFull;
+    if (pushed != kFull) channel = pushed;
+  }
   template <class Visitor>
   void local_steps(Party x, const std::uint32_t (&local)[2], const std::uint32_t (&channel)[2],
                    bool empty, Visitor& visit) const;
@@ -134,12 +143,7 @@ void PackedStepFunction::local_steps(Party x, const std::uint32_t (&local)[2],
     l[i] = m.next;
     PackedTransition t;
     t.step = m.step;
-    t.sent = m.sent;
-    if (m.sent >= 0) {
-      const std::uint32_t pushed = m_push[c[i] * kSegmentCount + static_cast<unsigned>(m.sent)];
-      t.lost_to_full_channel = pushed == kFull;
-      if (pushed != kFull) c[i] = pushed;
-    }
+    send(m.sent, c[i], t);
     t.next = compose(l[0], l[1], c[0], c[1]);
     visit(static_cast<const PackedTransition&>(t));
   }
@@ -187,12 +191,7 @@ void PackedStepFunction::deliver(Party sender, const NetworkMove& move,
     t.unexpected = true;
   } else {
     l[r] = answer.next;
-    t.sent = answer.sent;
-    if (answer.sent >= 0) {
-      const std::uint32_t pushed = m_push[c[r] * kSegmentCount + static_cast<unsigned>(answer.sent)];
-      t.lost_to_full_channel = pushed == kFull;
-      if (pushed != kFull) c[r] = pushed;
-    }
+    send(answer.sent, c[r], t);
   }
   t.next = compose(l[0], l[1], c[0], c[1]);
   visit(static_cast<const PackedTransition&>(t));
