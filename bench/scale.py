@@ -11,6 +11,7 @@ Table 2, growth: states, transitions and seconds against channel capacity for th
 (dup, abort) and fifo (dup) families, so that a user can predict a run.
 Exit 0; 1 if a state count differs between finwait's runs or from SPIN's; 2 on a failure.
 """
+import argparse
 import os
 import sys
 
@@ -78,24 +79,14 @@ def growth_table(binary, quick):
 
 
 def main(argv):
-    binary, quick, with_spin, repeat = os.path.join(sc.ROOT, "build", "finwait"), False, True, 1
-    args = list(argv)
-    while args:
-        a = args.pop(0)
-        if a == "--quick":
-            quick = True
-        elif a == "--no-spin":
-            with_spin = False
-        elif a == "--repeat" and args:
-            repeat = int(args.pop(0))
-        elif a in ("-h", "--help"):
-            print(__doc__)
-            return 0
-        elif not a.startswith("-"):
-            binary = a
-        else:
-            print("unknown argument: %s" % a, file=sys.stderr)
-            return 2
+    parser = argparse.ArgumentParser(description="finwait's search on one thread, every core and "
+                                     "--compress, beside SPIN, and growth with capacity")
+    parser.add_argument("binary", nargs="?", default=os.path.join(sc.ROOT, "build", "finwait"))
+    parser.add_argument("--quick", action="store_true", help="skip bag capacity 10 and the largest growth rows")
+    parser.add_argument("--no-spin", dest="with_spin", action="store_false", help="finwait only")
+    parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs")
+    args = parser.parse_args(argv)
+    binary, quick, with_spin, repeat = args.binary, args.quick, args.with_spin, max(1, args.repeat)
     if not os.access(binary, os.X_OK):
         print("error: finwait binary not found at %s" % binary, file=sys.stderr)
         return 2
