@@ -104,10 +104,15 @@ def macros_for(options):
     return flags
 
 
-def run_finwait(binary, options, threads=1):
-    """One `finwait check` run; one thread by default, as pan runs on one core."""
+def run_finwait(binary, options, threads=1, ranks=1):
+    """One `finwait check` run; one thread by default, as pan runs on one core. With ranks > 1,
+    under `mpirun -np RANKS` (one thread per rank; peak_rss_bytes is then every rank's, added)."""
     cmd = [binary, "check"] + options + ["--threads", str(threads), "--json"]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = None
+    if ranks > 1:
+        cmd = ["mpirun", "-q", "--oversubscribe", "-np", str(ranks)] + cmd
+        env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     if proc.returncode not in (0, 1):
         raise ToolError("%s exited %d: %s" % (" ".join(cmd), proc.returncode, proc.stderr.strip()[-500:]))
     try:

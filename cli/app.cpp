@@ -227,11 +227,24 @@ int print_completions(const CLI::App& app, const std::string& subcommand, std::o
   return 0;
 }
 
-int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& err, bool tty) {
+int dispatch(CLI::App& app, Invocation& inv, std::ostream& out, std::ostream& err, bool tty,
+             const Launch& launch) {
+  if (launch.distributed && !app.got_subcommand("check"))
+    throw UsageError("under mpirun only `finwait check` runs, over the ranks; run `finwait " +
+                     app.get_subcommands().front()->get_name() + "` without mpirun");
   if (app.got_subcommand("check")) {
     if (inv.max_states > 0) inv.check.limits.max_states = inv.max_states;
     if (inv.max_seconds > 0) inv.check.limits.max_seconds = inv.max_seconds;
     inv.check.limits.threads = inv.threads > 0 ? inv.threads : std::max(1u, std::thread::hardware_concurrency());
+    if (launch.distributed) {
+      // One thread per rank: mpirun starts one process per core it is given.
+      if (inv.threads > 1)
+        throw InputError("threads", "under mpirun each rank searches on one thread; start more ranks "
+                                    "(mpirun -np N) instead");
+      inv.check.limits.threads = 1;
+      inv.check.search = launch.distributed;
+      inv.check.writes_files = launch.root;
+    }
     // Given, even empty, it is parsed: "--max-memory ''" is an error, not "no limit".
     if (app.get_subcommand("check")->count("--max-memory") > 0)
       inv.check.limits.max_memory_bytes = parse_size(inv.max_memory);
@@ -277,7 +290,7 @@ std::string version_text() {
 }
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-            bool err_is_terminal) {
+            bool err_is_terminal, const Launch& launch) {
   CLI::App app{"finwait: a model checker for TCP connection termination (RFC 793 / RFC 9293)"};
   app.name("finwait");
   app.require_subcommand(1);
@@ -295,7 +308,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     check_usage(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
     app.parse(argc, argv);
-    return dispatch(app, inv, out, err, err_is_terminal);
+    return dispatch(app, inv, out, err, err_is_terminal, launch);
   } catch (const UsageError& e) {
     fmt::print(err, "finwait: error: {}\n", e.what());
     return 2;

@@ -4,7 +4,18 @@
 #include <ostream>
 #include <string>
 
+namespace finwait::checker {
+struct SafetySearch;
+}
+
 namespace finwait::cli {
+
+// How the process was started: alone, or as one rank of an MPI job (see main.cpp).
+struct Launch {
+  const checker::SafetySearch* distributed = nullptr;  // set under mpirun with several ranks
+  int ranks = 1;
+  bool root = true;  // rank 0: prints and writes files; the other ranks only search
+};
 
 // Parses argv, runs the subcommand, prints results to `out` and errors to `err` as
 // "finwait: error: WHERE: MESSAGE". Returns 0 all hold, 1 violated, 2 bad input, 3 unknown.
@@ -15,6 +26,6 @@ inline constexpr int kJsonSchemaVersion = 1;
 std::string version_text();
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-            bool err_is_terminal = false);
+            bool err_is_terminal = false, const Launch& launch = {});
 
 }  // namespace finwait::cli

@@ -70,8 +70,10 @@ int run_check(const model::ModelConfig& config, const CheckOptions& options, std
     queries.push_back(properties::parse_reach_query(text, reach_where(text)));
   const model::SystemSemantics sys(config);
   const auto report = checker::check_properties(sys, specs, queries, options.limits,
-                                                options.progress ? progress_printer(err) : nullptr);
+                                                options.progress ? progress_printer(err) : nullptr,
+                                                options.search);
   if (options.progress && report.process_seconds >= 1.0) fmt::print(err, "\n");
+  if (!options.writes_files) return check_exit_code(report);  // another rank prints and writes
   if (!options.trace_out.empty()) write_trace_file(options.trace_out, trace_file_json("check", config, report, specs));
   if (!options.itf.empty()) export_itf(options.itf, trace_file_json("check", config, report, specs), err);
   if (!options.pcap_out.empty()) export_pcap(options.pcap_out, trace_file_json("check", config, report, specs), err);

@@ -103,6 +103,9 @@ void print_check_text(std::ostream& out, const model::ModelConfig& config,
              grouped(st.states), grouped(st.transitions), st.depth, grouped(st.deadlocks),
              st.seconds, grouped(static_cast<std::uint64_t>(st.states_per_second())),
              human_bytes(st.peak_rss_bytes), st.packed_bits);
+  if (st.ranks > 1)
+    fmt::print(out, "distributed over {} MPI ranks: {} rounds, {} states sent between ranks; memory is the "
+                    "ranks' peaks added\n", st.ranks, grouped(st.rounds), grouped(st.sent_states));
   if (report.product_nodes > 0 || !report.liveness_stopped_by.empty())
     fmt::print(out, "liveness: {} product nodes in {:.3f} s; the whole run: {:.3f} s, peak memory {}\n",
                grouped(report.product_nodes), report.liveness_seconds, report.process_seconds,
@@ -152,6 +155,9 @@ nlohmann::json check_json(const model::ModelConfig& config, const checker::Safet
                 {"packed_state_bits", st.packed_bits},
                 {"packed_state_bytes", st.packed_bytes},
                 {"threads", st.threads},
+                {"ranks", st.ranks},
+                {"rounds", st.rounds},
+                {"sent_states", st.sent_states},
                 {"spilled_bytes", st.spilled_bytes},
                 {"bitstate_bytes", st.bitstate_bytes},
                 {"expected_coverage", st.bitstate_bytes > 0 ? nlohmann::json(st.bitstate_coverage) : nlohmann::json(nullptr)},

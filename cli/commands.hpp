@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "finwait/checker/check_properties.hpp"
 #include "finwait/checker/exploration.hpp"
 #include "finwait/model/config.hpp"
 #include "finwait/properties/property_file.hpp"
@@ -25,6 +26,8 @@ struct CheckOptions {
   std::string pcap_out;                 // FILE: the first trace as a synthetic capture
   checker::ExplorationLimits limits;
   bool progress = false;                // print progress on the error stream
+  const checker::SafetySearch* search = nullptr;  // the distributed search, under mpirun
+  bool writes_files = true;             // false on MPI ranks other than 0
 };
 
 int run_check(const model::ModelConfig& config, const CheckOptions& options, std::ostream& out,

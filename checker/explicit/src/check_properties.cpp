@@ -6,14 +6,15 @@
 
 #include "finwait/checker/liveness_check.hpp"
 #include "finwait/model/input_error.hpp"
-#include "safety_observer.hpp"
+#include "finwait/checker/safety_observer.hpp"
 
 namespace finwait::checker {
 
 SafetyReport check_properties(const model::SystemSemantics& sys,
                               const std::vector<properties::PropertySpec>& specs,
                               const std::vector<properties::ReachQuery>& reach,
-                              const ExplorationLimits& limits, const ProgressFn& progress) {
+                              const ExplorationLimits& limits, const ProgressFn& progress,
+                              const SafetySearch* search) {
   using properties::ClaimKind;
   std::vector<properties::SafetyProperty> safety;
   std::vector<properties::ReachQuery> queries;
@@ -28,6 +29,7 @@ SafetyReport check_properties(const model::SystemSemantics& sys,
   // One exploration serves everything: with temporal claims, the search that records the
   // graph also feeds the safety observer (same breadth-first order, so the same shortest
   // traces as a search of its own).
+  if (temporal && search) throw InputError(search->where, search->why_no_temporal);
   if (temporal && limits.bitstate_bytes > 0)
     throw InputError("bitstate", "temporal properties need the whole state graph; the bitstate "
                                  "search serves safety and reachability properties only");
@@ -42,7 +44,8 @@ SafetyReport check_properties(const model::SystemSemantics& sys,
     bfs = report_hits(sys, observer, safety, queries, graph->stats(),
                       [&graph](StateId s) { return graph->trace_to(s); });
   } else {
-    bfs = check_safety(sys, safety, queries, limits, progress);
+    bfs = search ? search->run(sys, safety, queries, limits, progress)
+                 : check_safety(sys, safety, queries, limits, progress);
   }
   SafetyReport report;
   report.stats = bfs.stats;

@@ -9,7 +9,7 @@
 #include "finwait/checker/compact_state_store.hpp"
 #include "finwait/checker/parallel_bfs.hpp"
 #include "finwait/model/input_error.hpp"
-#include "safety_observer.hpp"
+#include "finwait/checker/safety_observer.hpp"
 
 namespace finwait::checker {
 namespace {
@@ -70,10 +70,12 @@ SafetyReport run_parallel(const model::SystemSemantics& sys, const model::StateL
 
 }  // namespace
 
-SafetyReport report_hits(const model::SystemSemantics& sys, const SafetyObserver& observer,
-                         const std::vector<properties::SafetyProperty>& props,
-                         const std::vector<properties::ReachQuery>& queries,
-                         const ExplorationStats& stats, const TraceTo& trace_to) {
+SafetyReport report_first_hits(const model::SystemSemantics& sys,
+                               const std::vector<std::optional<FirstHit>>& property_hits,
+                               const std::vector<std::optional<FirstHit>>& query_hits,
+                               const std::vector<properties::SafetyProperty>& props,
+                               const std::vector<properties::ReachQuery>& queries,
+                               const ExplorationStats& stats, const TraceTo& trace_to) {
   SafetyReport report;
   report.stats = stats;
   const bool complete = stats.complete;
@@ -81,10 +83,10 @@ SafetyReport report_hits(const model::SystemSemantics& sys, const SafetyObserver
   const bool bitstate = stats.bitstate_bytes > 0;
   for (std::size_t i = 0; i < props.size(); ++i)
     report.properties.push_back(outcome_of(sys, trace_to, props[i].name,
-                                           observer.property_hits()[i], complete, Verdict::Violated,
+                                           property_hits[i], complete, Verdict::Violated,
                                            bitstate ? Verdict::NoViolationFound : Verdict::Holds));
   for (std::size_t i = 0; i < queries.size(); ++i)
-    report.queries.push_back(outcome_of(sys, trace_to, queries[i].text, observer.query_hits()[i],
+    report.queries.push_back(outcome_of(sys, trace_to, queries[i].text, query_hits[i],
                                         complete, Verdict::Reachable,
                                         bitstate ? Verdict::NotReached : Verdict::Unreachable));
   return report;

@@ -3,7 +3,7 @@
 
 #include "finwait/checker/bfs_explorer.hpp"
 #include "finwait/model/input_error.hpp"
-#include "safety_observer.hpp"
+#include "finwait/checker/safety_observer.hpp"
 
 namespace finwait::checker {
 namespace {

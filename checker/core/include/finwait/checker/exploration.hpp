@@ -30,7 +30,10 @@ struct ExplorationStats {
   std::uint64_t deadlocks = 0;    // expanded states without successors
   std::uint64_t full_channel_sends = 0;  // transitions whose send met a full channel
   std::uint64_t queue = 0;        // progress snapshots: states found but not yet expanded
-  unsigned threads = 1;           // threads the search ran on
+  unsigned threads = 1;           // threads the search ran on (per rank)
+  unsigned ranks = 1;             // MPI processes the search ran on (mpirun -np)
+  std::uint64_t rounds = 0;       // with several ranks: rounds of exchange (3 collective calls each)
+  std::uint64_t sent_states = 0;  // with several ranks: successors sent to another rank (8 bytes each)
   std::uint64_t spilled_bytes = 0;  // --compress: expanded states written to a temporary file
   std::uint64_t bitstate_bytes = 0;  // --bitstate: the bit array's size (0: exhaustive search)
   double bitstate_coverage = 1;      // --bitstate: expected share of the reachable states seen

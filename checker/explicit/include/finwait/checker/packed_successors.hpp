@@ -66,6 +66,8 @@ class SuccessorView {
 inline std::uint64_t transition_order(StateId from, std::size_t k) {
   return ((std::uint64_t{from} << 8) | k) + 1;
 }
+// k back from transition_order(from, k).
+inline std::size_t successor_index(std::uint64_t order) { return static_cast<std::size_t>((order - 1) & 0xff); }
 
 // The successors of a packed state: through PackedStepFunction's tables when the layout fits
 // one word (the fast path), else by decoding and asking SystemSemantics. Both give the same

@@ -15,7 +15,7 @@ namespace finwait::checker {
 
 // Built by one breadth-first exploration (state 0 is the initial state, ids follow BFS order).
 // Edges are stored compactly (CSR); states stay packed and are decoded on demand.
-class SafetyObserver;  // this engine's own (src/safety_observer.hpp)
+class SafetyObserver;  // safety_observer.hpp
 
 class StateGraph {
  public:

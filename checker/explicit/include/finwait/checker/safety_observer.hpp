@@ -110,11 +110,21 @@ class alignas(64) SafetyObserver {
 // The search's shortest path to a state, as a replayable trace.
 using TraceTo = std::function<model::Trace(StateId)>;
 
-// Verdicts, with replayed shortest traces, from an observer's first hits once the
-// exploration that fed it has ended with `stats`.
-SafetyReport report_hits(const model::SystemSemantics& sys, const SafetyObserver& observer,
-                         const std::vector<properties::SafetyProperty>& props,
-                         const std::vector<properties::ReachQuery>& queries,
-                         const ExplorationStats& stats, const TraceTo& trace_to);
+// Verdicts, with replayed shortest traces, from the first hits of each property and query
+// once the exploration that found them has ended with `stats`.
+SafetyReport report_first_hits(const model::SystemSemantics& sys,
+                               const std::vector<std::optional<FirstHit>>& property_hits,
+                               const std::vector<std::optional<FirstHit>>& query_hits,
+                               const std::vector<properties::SafetyProperty>& props,
+                               const std::vector<properties::ReachQuery>& queries,
+                               const ExplorationStats& stats, const TraceTo& trace_to);
+
+inline SafetyReport report_hits(const model::SystemSemantics& sys, const SafetyObserver& observer,
+                                const std::vector<properties::SafetyProperty>& props,
+                                const std::vector<properties::ReachQuery>& queries,
+                                const ExplorationStats& stats, const TraceTo& trace_to) {
+  return report_first_hits(sys, observer.property_hits(), observer.query_hits(), props, queries,
+                           stats, trace_to);
+}
 
 }  // namespace finwait::checker
