@@ -35,7 +35,7 @@ namespace finwait::checker {
 template <class Observer>
 class ParallelBfs {
  public:
-  static constexpr std::size_t kRoundStates = 8192;  // per thread
+  static constexpr std::size_t kRoundStates = 16384;  // per thread
   static constexpr std::size_t kChunkStates = 128;
 
   ParallelBfs(const model::SystemSemantics& sys, const model::StateLayout& layout,
@@ -65,9 +65,20 @@ class ParallelBfs {
   }
 
  private:
-  struct Item {  // a successor on its way to the owner of its shard (16 bytes: hash again there)
-    std::uint64_t packed, order;
+  // A successor on its way to the owner of its shard, in one word (hashed again there): the
+  // packed state (at most 44 bits: fits()), then the expanded state's place in its chunk and
+  // the successor's index, from which the owner rebuilds the transition's order.
+  struct Item {
+    std::uint64_t word;
+    static Item of(std::uint64_t packed, std::size_t in_chunk, std::size_t k) {
+      return {packed | (std::uint64_t{in_chunk} << kStateBits) | (std::uint64_t{k} << (kStateBits + 7))};
+    }
+    std::uint64_t packed() const { return word & ((std::uint64_t{1} << kStateBits) - 1); }
+    std::size_t in_chunk() const { return (word >> kStateBits) & (kChunkStates - 1); }
+    std::size_t k() const { return word >> (kStateBits + 7); }
   };
+  static constexpr unsigned kStateBits = CompactStateSet::kMaxKeyBits;
+  static_assert(kChunkStates == 128 && kStateBits + 7 + 8 <= 64, "an Item is one word");
   struct Found {  // a new state, with the order of the transition that found it
     std::uint64_t order, packed;
   };
@@ -199,7 +210,7 @@ void ParallelBfs<Observer>::expand(unsigned t, Observer& observer) {
                                                   bool unexpected, bool lost) {
         const std::uint64_t h = m_set.scramble(next[0]);
         const std::uint64_t order = transition_order(static_cast<StateId>(from), k++);
-        filed[m_owner[m_set.shard_of(h)]].items.push_back({next[0], order});
+        filed[m_owner[m_set.shard_of(h)]].items.push_back(Item::of(next[0], from - begin, k - 1));
         ++transitions;
         if (lost) ++full_channel_sends;
         observer.on_transition(static_cast<StateId>(from),
@@ -226,8 +237,11 @@ void ParallelBfs<Observer>::insert(unsigned t) {
   for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
     const std::vector<Item>& items = m_filed[chunk][t].items;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i + kAhead < items.size()) m_set.prefetch(m_set.scramble(items[i + kAhead].packed));
-      if (m_set.insert(m_set.scramble(items[i].packed))) w.found.push_back({items[i].order, items[i].packed});
+      if (i + kAhead < items.size()) m_set.prefetch(m_set.scramble(items[i + kAhead].packed()));
+      if (m_set.insert(m_set.scramble(items[i].packed()))) {
+        const std::size_t from = m_round_begin + chunk * kChunkStates + items[i].in_chunk();
+        w.found.push_back({transition_order(static_cast<StateId>(from), items[i].k()), items[i].packed()});
+      }
     }
   }
 }
