@@ -92,7 +92,8 @@ void add_check(CLI::App& app, Invocation& inv) {
                     "storing them; may miss states, so says \"no violation found\", never \"holds\"");
   check->add_option("--threads", inv.threads,
                     "Threads for the search (default: every core); the results are the same "
-                    "for any number. Temporal properties are searched on one thread")
+                    "for any number. Temporal properties: the state graph is built on N threads, the "
+                    "product search runs on one")
       ->check(CLI::Range(1u, 1024u));
 }
 

@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "finwait/checker/check_properties.hpp"
 #include "finwait/checker/safety_check.hpp"
+#include "finwait/checker/state_graph.hpp"
 #include "finwait/properties/property_file.hpp"
 #include "finwait/properties/safety_property.hpp"
 #include "test_support.hpp"
@@ -127,4 +129,87 @@ TEST_CASE("compress: states too wide for the compact set are refused with the re
   limits.compress = true;
   CHECK_THROWS_WITH(checker::check_safety(sys, {}, {}, limits),
                     Catch::Contains("bits; compression serves states of at most 44 bits"));
+}
+
+namespace {
+
+void require_same_graph(const checker::StateGraph& one, const checker::StateGraph& many) {
+  REQUIRE(many.size() == one.size());
+  CHECK(many.stats().transitions == one.stats().transitions);
+  CHECK(many.stats().deadlocks == one.stats().deadlocks);
+  CHECK(many.stats().depth == one.stats().depth);
+  std::size_t differing = 0;
+  for (checker::StateId s = 0; s < one.size(); ++s) {
+    if (one.edge_begin(s) != many.edge_begin(s) || one.edge_end(s) != many.edge_end(s) ||
+        one.enabled(s) != many.enabled(s)) {
+      ++differing;
+      continue;
+    }
+    for (std::size_t e = one.edge_begin(s); e < one.edge_end(s); ++e)
+      if (one.target(e) != many.target(e) || !(one.step(e) == many.step(e))) ++differing;
+  }
+  CHECK(differing == 0);
+  // Spot checks of what the liveness engine reads besides edges.
+  for (checker::StateId s : {checker::StateId{0}, static_cast<checker::StateId>(one.size() - 1)}) {
+    CHECK(many.state(s) == one.state(s));
+    CHECK(labels(many.trace_to(s)) == labels(one.trace_to(s)));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("threads: the state graph of temporal properties is the same, edge for edge", "[explore]") {
+  const auto rows = testing::read_tsv(std::string(FINWAIT_TEST_DATA) + "/golden_counts.tsv", 6);
+  std::vector<std::string> flag_sets;
+  for (const auto& row : rows) flag_sets.push_back(row[0] == "-" ? "" : row[0]);
+  flag_sets.push_back("--capacity 3 --dup on --loss off --retries 3");  // many rounds
+  for (const std::string& flags : flag_sets) {
+    INFO("flags '" << flags << "'");
+    const model::SystemSemantics sys(testing::config_from_flags(flags));
+    checker::ExplorationLimits limits;
+    const auto one = checker::StateGraph::explore(sys, limits);
+    CHECK(one.stats().threads == 1);
+    for (unsigned threads : {2u, 4u}) {
+      INFO(threads << " threads");
+      limits.threads = threads;
+      const auto many = checker::StateGraph::explore(sys, limits);
+      CHECK(many.stats().threads == threads);
+      require_same_graph(one, many);
+    }
+  }
+}
+
+TEST_CASE("threads: temporal verdicts and lassos, with safety beside them, do not depend on threads",
+          "[explore]") {
+  std::vector<properties::PropertySpec> specs;
+  for (const char* name : {"terminates", "no-fin-wait-2-hang", "no-close-wait-hang", "graceful", "no-unexpected"})
+    specs.push_back(properties::resolve_property(name));
+  const std::vector<properties::ReachQuery> queries = {
+      properties::parse_reach_query("A=TIME_WAIT and B=TIME_WAIT", "test")};
+  for (const char* flags : {"", "--retries inf", "--fin-wait-2-timeout on", "--capacity 3 --dup on --abort on"}) {
+    INFO("flags '" << flags << "'");
+    const model::SystemSemantics sys(testing::config_from_flags(flags));
+    checker::ExplorationLimits limits;
+    const auto one = checker::check_properties(sys, specs, queries, limits);
+    limits.threads = 3;
+    const auto many = checker::check_properties(sys, specs, queries, limits);
+    CHECK(many.stats.threads == 3);
+    require_same(one, many);
+    for (std::size_t i = 0; i < one.properties.size(); ++i) {
+      INFO(one.properties[i].name);
+      if (one.properties[i].trace) CHECK(many.properties[i].trace->cycle_start == one.properties[i].trace->cycle_start);
+      CHECK(many.properties[i].notes == one.properties[i].notes);
+    }
+  }
+}
+
+TEST_CASE("threads: a limit stops the parallel state graph cleanly, temporal verdicts unknown", "[explore]") {
+  const model::SystemSemantics sys(testing::config_from_flags("--capacity 3 --dup on --loss off --retries 3"));
+  checker::ExplorationLimits limits;
+  limits.threads = 2;
+  limits.max_states = 20000;
+  const auto report = checker::check_properties(sys, {properties::resolve_property("terminates")}, {}, limits);
+  CHECK_FALSE(report.stats.complete);
+  CHECK(report.stats.stopped_by == "max_states");
+  CHECK(report.properties[0].verdict == checker::Verdict::Unknown);
 }

@@ -2,6 +2,7 @@
 #include "finwait/checker/state_graph.hpp"
 
 #include "finwait/checker/bfs_explorer.hpp"
+#include "finwait/checker/parallel_bfs.hpp"
 #include "finwait/model/input_error.hpp"
 #include "finwait/checker/safety_observer.hpp"
 
@@ -65,6 +66,8 @@ StateGraph StateGraph::explore_with(const model::SystemSemantics& sys,
 StateGraph StateGraph::explore(const model::SystemSemantics& sys, const ExplorationLimits& limits,
                                const ProgressFn& progress, SafetyObserver* also) {
   const model::StateLayout layout(sys.config(), sys.endpoints().locals());
+  if (limits.threads > 1 && ParallelBfs<SafetyObserver>::fits(layout))
+    return explore_parallel(sys, limits, progress, also);
   switch (layout.words()) {
     case 1: return explore_with<1>(sys, limits, progress, also);
     case 2: return explore_with<2>(sys, limits, progress, also);

@@ -12,8 +12,8 @@ struct ExplorationLimits {
   std::optional<std::uint64_t> max_states;
   std::optional<std::uint64_t> max_memory_bytes;  // peak RSS of the process
   std::optional<double> max_seconds;
-  // Threads for the exhaustive search. Results do not depend on it. Searches that record the
-  // state graph (temporal properties) run on one thread.
+  // Threads for the exhaustive search, and for recording the state graph of temporal
+  // properties (their product search then runs on one). Results do not depend on it.
   unsigned threads = 1;
   // Keep only the visited set and the BFS queue in memory; expanded states go to a temporary
   // file, read back only to rebuild traces. Safety and reachability searches only.

@@ -58,6 +58,10 @@ class ParallelBfs {
   ExplorationStats run(std::vector<Observer>& observers);
 
   std::size_t size() const { return m_states.size(); }
+  // The states in id order, and how many of them were expanded (all, unless a limit stopped
+  // the search: then those of the rounds that ran).
+  const PackedStateArray& states() const { return m_states; }
+  std::size_t expanded() const { return m_round_end; }
   model::Trace trace_to(StateId id) const {
     auto state_at = [this](StateId s) { return model::PackedState<1>{m_states[s]}; };
     return trace_along<1>(m_sys, m_layout, state_at,

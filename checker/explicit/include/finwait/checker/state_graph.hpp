@@ -42,6 +42,9 @@ class StateGraph {
   template <std::size_t W>
   static StateGraph explore_with(const model::SystemSemantics& sys, const ExplorationLimits& limits,
                                  const ProgressFn& progress, SafetyObserver* also);
+  // On limits.threads threads (state_graph_parallel.cpp): the same graph, ids and edges.
+  static StateGraph explore_parallel(const model::SystemSemantics& sys, const ExplorationLimits& limits,
+                                     const ProgressFn& progress, SafetyObserver* also);
 
   const model::SystemSemantics* m_sys = nullptr;
   std::vector<std::uint64_t> m_offsets{0};
