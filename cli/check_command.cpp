@@ -6,6 +6,7 @@
 #include <charconv>
 #include <fstream>
 
+#include "output_file.hpp"
 #include "check_report.hpp"
 #include "commands.hpp"
 #include "itf.hpp"
@@ -35,9 +36,7 @@ checker::ProgressFn progress_printer(std::ostream& err) {
 }
 
 void write_trace_file(const std::string& path, const nlohmann::json& j) {
-  std::ofstream file(path);
-  if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
-  file << j.dump(2) << '\n';
+  write_output_file(path, j.dump(2) + '\n', "--trace-out");
 }
 
 }  // namespace

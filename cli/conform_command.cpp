@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "output_file.hpp"
 #include "check_report.hpp"
 #include "commands.hpp"
 #include "model_options.hpp"
@@ -66,9 +67,7 @@ void write_witness(const std::string& path, const model::ModelConfig& config,
                    const conform::ConnectionWitness& w, const std::string& client) {
   if (!w.witness)
     throw InputError("--trace-out", "no witness to write: " + client + "'s connection does not conform");
-  std::ofstream file(path);
-  if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
-  file << witness_trace_json(config, w).dump(2) << '\n';
+  write_output_file(path, witness_trace_json(config, w).dump(2) + '\n', "--trace-out");
 }
 
 void print_text(std::ostream& out, conform::ConformanceChecker& checker,

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "output_file.hpp"
 #include "check_report.hpp"
 #include "commands.hpp"
 #include "finwait/checker/check_properties.hpp"
@@ -55,8 +56,7 @@ void emit(const std::string& dot_text, const DiagramOptions& o, std::ostream& ou
     return;
   }
   if (format == "dot") {
-    std::ofstream file(o.output);
-    if (!(file << dot_text)) throw InputError("-o", "cannot write '" + o.output + "'");
+    write_output_file(o.output, dot_text, "-o");
     return;
   }
   if (!to_stream) return run_dot(dot_text, format, o.output);

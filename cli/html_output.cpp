@@ -1,3 +1,4 @@
+#include "output_file.hpp"
 #include "html_output.hpp"
 
 #include <fmt/format.h>
@@ -173,9 +174,7 @@ void finish_html(const std::string& path, const model::ModelConfig& config, pict
   const std::string dot = pictures::to_dot(diagram, "finwait: the endpoint statechart");
   if (auto svg = graphviz_svg(dot)) report.diagram_svg = *svg;
   else report.statistics.emplace_back("state diagram", "not drawn: Graphviz's dot is not installed");
-  std::ofstream file(path);
-  if (!file) throw InputError("--html", "cannot write '" + path + "'");
-  file << pictures::render_html(report, config.channel);
+  write_output_file(path, pictures::render_html(report, config.channel), "--html");
 }
 
 }  // namespace finwait::cli

@@ -1,4 +1,5 @@
 // ITF documents from finwait trace files, and finwait trace files rebuilt from ITF.
+#include "output_file.hpp"
 #include "itf.hpp"
 
 #include <fmt/format.h>
@@ -105,7 +106,7 @@ const json& var(const json& s, const std::string& name, const std::string& where
 
 // An ITF integer: a JSON number, or {"#bigint": "12"}.
 json itf_integer(const json& v, const std::string& name, const std::string& where) {
-  if (v.is_number_unsigned()) return v;
+  if (v.is_number_unsigned() && v.get<std::uint64_t>() < 1000000000) return v;  // get<unsigned> must not wrap
   if (v.is_object() && v.contains("#bigint") && v.at("#bigint").is_string()) {
     const std::string text = v.at("#bigint").get<std::string>();
     if (!text.empty() && text.size() < 10 && text.find_first_not_of("0123456789") == std::string::npos)
@@ -227,9 +228,7 @@ void export_itf(const std::string& file, const json& trace_file, std::ostream& e
   std::string written;
   for (std::size_t i = 0; i < documents.size(); ++i) {
     const std::string path = itf_path(file, i);
-    std::ofstream out(path);
-    if (!out) throw InputError("--itf", "cannot write '" + path + "'");
-    out << documents[i].dump(2) << '\n';
+    write_output_file(path, documents[i].dump(2) + '\n', "--itf");
     written += fmt::format("{}{} ({})", i == 0 ? "" : ", ", path, documents[i]["#meta"]["name"].get<std::string>());
   }
   if (documents.size() > 1) fmt::print(err, "finwait: --itf: wrote {} traces: {}\n", documents.size(), written);

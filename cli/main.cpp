@@ -28,5 +28,13 @@ int main(int argc, char** argv) {
     return 2;
 #endif
   }
-  return finwait::cli::run_cli(argc, argv, std::cout, std::cerr, tty);
+  const int status = finwait::cli::run_cli(argc, argv, std::cout, std::cerr, tty);
+  // A report that did not reach standard output (a full disk, /dev/full, a closed pipe) is
+  // not a result: say so rather than exit as if it had been read.
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "finwait: error: cannot write the standard output\n";
+    return 2;
+  }
+  return status;
 }

@@ -1,4 +1,5 @@
 // `--msc FILE.svg`: titles each trace of a run and writes the charts' SVG document.
+#include "output_file.hpp"
 #include "msc_output.hpp"
 
 #include <fmt/format.h>
@@ -51,11 +52,7 @@ std::vector<pictures::ChartTrace> witness_charts(const conform::ConnectionWitnes
 
 void write_msc(const std::string& path, const std::vector<pictures::ChartTrace>& charts,
                model::ChannelKind kind) {
-  std::ofstream file(path);
-  if (!file) throw InputError("--msc", "cannot write '" + path + "'");
-  file << pictures::sequence_chart_svg(charts, kind);
-  file.flush();
-  if (!file) throw InputError("--msc", "cannot write '" + path + "'");
+  write_output_file(path, pictures::sequence_chart_svg(charts, kind), "--msc");
 }
 
 }  // namespace finwait::cli

@@ -1,4 +1,5 @@
 // Model runs as pcap files: sequence numbers, flags, headers, checksums and the file format.
+#include "output_file.hpp"
 #include "pcap_export.hpp"
 
 #include <fmt/format.h>
@@ -212,9 +213,7 @@ std::vector<std::uint8_t> capture_file(const Trace& trace) {
 
 void write_capture(const std::string& path, const Trace& trace) {
   const Bytes bytes = capture_file(trace);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw InputError("--pcap-out", "cannot write '" + path + "'");
+  write_output_file(path, std::string(bytes.begin(), bytes.end()), "--pcap-out");
 }
 
 void export_pcap(const std::string& path, const nlohmann::json& trace_file, std::ostream& err) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 
+#include "output_file.hpp"
 #include "check_report.hpp"
 #include "commands.hpp"
 #include "itf.hpp"
@@ -154,9 +155,7 @@ nlohmann::json trace_file_of(const model::ModelConfig& config,
 }
 
 void write_trace_file(const std::string& path, const nlohmann::json& trace_file) {
-  std::ofstream file(path);
-  if (!file) throw InputError("--trace-out", "cannot write '" + path + "'");
-  file << trace_file.dump(2) << '\n';
+  write_output_file(path, trace_file.dump(2) + '\n', "--trace-out");
 }
 
 // --trace-out, --itf and --pcap-out: the same traces in three forms.

@@ -3,6 +3,7 @@
 #include <fmt/ostream.h>
 
 #include <fstream>
+#include <optional>
 
 #include "commands.hpp"
 #include "finwait/model/input_error.hpp"
@@ -12,6 +13,7 @@
 #include "app.hpp"
 #include "itf.hpp"
 #include "json_document.hpp"
+#include "finwait/model/input_file.hpp"
 #include "msc_output.hpp"
 #include "trace_json.hpp"
 
@@ -22,10 +24,9 @@ using nlohmann::json;
 using namespace finwait::model;
 
 json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "cannot open the file");
+  const std::string text = model::read_input_file(path, "trace file");
   try {
-    return json::parse(in);
+    return json::parse(text);
   } catch (const json::parse_error& e) {
     throw InputError(path, std::string("not a finwait trace file: ") + e.what());
   }
@@ -98,7 +99,9 @@ properties::PropertySpec spec_of(const json& t, const std::string& kind,
   } catch (const InputError& e) {
     // A file's error names the file (and line); a name's error is the message alone.
     const std::string inner = e.where().rfind("--", 0) == 0 ? e.what() : e.where() + ": " + e.what();
-    throw InputError(where, "cannot re-check property '" + name + "': " + inner);
+    const std::string shown = name.size() <= 60 ? name : name.substr(0, 57) + "...";  // an edited name can be huge
+    const std::string said = inner.size() <= 300 ? inner : inner.substr(0, 297) + "...";
+    throw InputError(where, "cannot re-check property '" + shown + "': " + said);
   }
 }
 
@@ -186,13 +189,21 @@ void write_charts(const std::string& msc, const json& file, const ModelConfig& c
 }  // namespace
 
 int run_replay(const std::string& path, bool as_json, std::ostream& out, const std::string& msc) {
-  const json file = as_trace_file(read_json_file(path), path);  // a finwait trace file, or ITF
-  check_trace_file(file, path);
-  const ModelConfig config = config_from_json(file.at("config"), path);
-  const SystemSemantics sys(config);
+  json file;
+  std::optional<ModelConfig> read_config;
   std::vector<ReplayResult> results;
-  for (const json& t : file.at("traces"))
-    results.push_back(replay_one(sys, t, config, path + ": trace " + std::to_string(results.size() + 1)));
+  try {
+    file = as_trace_file(read_json_file(path), path);  // a finwait trace file, or ITF
+    check_trace_file(file, path);
+    read_config = config_from_json(file.at("config"), path);
+    const SystemSemantics sys(*read_config);
+    for (const json& t : file.at("traces"))
+      results.push_back(replay_one(sys, t, *read_config, path + ": trace " + std::to_string(results.size() + 1)));
+  } catch (const json::exception& e) {
+    // A field of the wrong type or out of range (an edited file): bad input, not our bug.
+    throw InputError(path, std::string("not a finwait trace file: ") + e.what());
+  }
+  const ModelConfig& config = *read_config;
   int status = 0;
   for (const auto& r : results) status = r.problem.empty() ? status : 1;
   if (!msc.empty()) write_charts(msc, file, config, path);

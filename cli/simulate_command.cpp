@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "pcap_export.hpp"
 #include "finwait/model/input_error.hpp"
+#include "finwait/model/input_file.hpp"
 #include "finwait/model/trace.hpp"
 #include "json_document.hpp"
 #include "msc_output.hpp"
@@ -65,27 +66,30 @@ StepPattern parse_step(const std::string& text, const std::string& where) {
   std::istringstream in(body);
   std::vector<std::string> words;
   for (std::string w; in >> w;) words.push_back(w);
+  // A step is a few words: quote at most 60 characters of what was written (a 1 MB word once
+  // came back whole in the message).
+  auto shown = [](const std::string& w) { return w.size() <= 60 ? w : w.substr(0, 57) + "..."; };
   const std::string usage = "write 'A close', 'B 2msl', 'A->B deliver [LETTER][, ACK delayed]', "
                             "'B->A drop [LETTER] [#N]' or 'A->B dup LETTER'";
-  if (words.size() < 2) throw InputError(where, "cannot read '" + text + "': " + usage);
+  if (words.size() < 2) throw InputError(where, "cannot read '" + shown(text) + "': " + usage);
   StepPattern p;
   p.ack_delayed = ack_delayed;
   const auto kind = parse_kind_word(words[1]);
-  if (!kind) throw InputError(where, "unknown step kind '" + words[1] + "': " + usage);
+  if (!kind) throw InputError(where, "unknown step kind '" + shown(words[1]) + "': " + usage);
   p.kind = *kind;
   if (p.kind == StepKind::Idle) throw InputError(where, "idle changes nothing; leave it out");
   const bool network = words[0] == "A->B" || words[0] == "B->A";
   if (network) {
     p.actor = words[0] == "A->B" ? Party::A : Party::B;
     if (!is_network_kind(p.kind))
-      throw InputError(where, "'" + words[1] + "' is an endpoint step: write '" +
-                                  std::string(1, words[0][0]) + " " + words[1] + "'");
+      throw InputError(where, "'" + shown(words[1]) + "' is an endpoint step: write '" +
+                                  std::string(1, words[0][0]) + " " + shown(words[1]) + "'");
   } else {
     const auto party = parse_party(words[0]);
-    if (!party) throw InputError(where, "expected A, B, A->B or B->A, found '" + words[0] + "'");
+    if (!party) throw InputError(where, "expected A, B, A->B or B->A, found '" + shown(words[0]) + "'");
     p.actor = *party;
     if (is_network_kind(p.kind))
-      throw InputError(where, "'" + words[1] + "' is a network step: write 'A->B " + words[1] + "'");
+      throw InputError(where, "'" + shown(words[1]) + "' is a network step: write 'A->B " + shown(words[1]) + "'");
   }
   for (std::size_t i = 2; i < words.size(); ++i) {
     if (network && !p.letter && parse_segment(words[i])) {
@@ -95,7 +99,7 @@ StepPattern parse_step(const std::string& text, const std::string& where) {
                std::stoul(words[i].substr(1)) >= 1) {
       p.position = static_cast<unsigned>(std::stoul(words[i].substr(1)) - 1);
     } else {
-      throw InputError(where, "unexpected '" + words[i] + "' in '" + text + "': " + usage);
+      throw InputError(where, "unexpected '" + shown(words[i]) + "' in '" + shown(text) + "': " + usage);
     }
   }
   return p;
@@ -148,9 +152,7 @@ std::vector<WrittenStep> read_steps(std::istream& in, const std::string& source)
 }
 
 std::vector<WrittenStep> read_steps_file(const std::string& path) {
-  if (std::filesystem::is_directory(path)) throw InputError(path, "is a directory, not a steps file");
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "cannot open the steps file");
+  std::istringstream in(model::read_input_file(path, "steps file"));
   return read_steps(in, path);
 }
 

@@ -42,7 +42,7 @@ EndpointLocal endpoint_from_json(const json& j, const LocalStateSpace& locals,
   const json& retx = field(j, "retx", where);
   if (!st) bad(where, "unknown state '" + text_field(j, "st", where) + "'");
   if (!why) bad(where, "unknown reason '" + text_field(j, "why", where) + "'");
-  if (!retx.is_number_unsigned() || retx.get<unsigned>() > 255) bad(where, "bad retx");
+  if (!retx.is_number_unsigned() || retx.get<std::uint64_t>() > 255) bad(where, "bad retx");
   const EndpointLocal local{*st, static_cast<std::uint8_t>(retx.get<unsigned>()), *why};
   if (!locals.is_legal(local))
     bad(where, "'" + describe_endpoint(local) + "' is not a legal endpoint state here");
@@ -138,7 +138,7 @@ TraceStep step_from_json(const json& j, const ModelConfig& config, const std::st
     out.step.letter = *letter;
   }
   const json& pos = field(j, "position", where);
-  if (!pos.is_number_unsigned() || pos.get<unsigned>() >= kMaxChannelCapacity)
+  if (!pos.is_number_unsigned() || pos.get<std::uint64_t>() >= kMaxChannelCapacity)
     bad(where, "bad position");
   out.step.position = static_cast<std::uint8_t>(pos.get<unsigned>());
   if (j.contains("sent") && !j.at("sent").is_null()) {

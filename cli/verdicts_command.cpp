@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "output_file.hpp"
 #include "commands.hpp"
 #include "finwait/checker/cause.hpp"
 #include "finwait/checker/check_properties.hpp"
@@ -247,9 +248,7 @@ void write_output(const std::string& output, const std::string& text, std::ostre
     out << text;
     return;
   }
-  std::ofstream file(output, std::ios::binary);  // binary: CSV's CRLF stays as written
-  if (!file) throw InputError(output, "cannot write the file");
-  file << text;
+  write_output_file(output, text, "--output");  // binary: CSV's CRLF stays as written
   fmt::print(out, "wrote {}\n", output);
 }
 

@@ -1,6 +1,8 @@
 // The GPVW tableau (Gerth, Peled, Vardi, Wolper 1995) without the next operator.
 #include <algorithm>
+#include <map>
 #include <set>
+#include <utility>
 
 #include "finwait/model/input_error.hpp"
 #include "finwait/properties/buchi.hpp"
@@ -18,7 +20,8 @@ struct TableauNode {
 
 class Tableau {
  public:
-  explicit Tableau(const NnfTable& table) : m_table(table) {}
+  Tableau(const NnfTable& table, const std::string& where, const TranslationPoll& poll)
+      : m_table(table), m_where(where), m_poll(poll) {}
 
   std::vector<TableauNode> run(int root) {
     TableauNode start;
@@ -45,7 +48,10 @@ class Tableau {
   void expand(TableauNode start) {
     std::vector<TableauNode> work;
     work.push_back(std::move(start));
+    std::size_t steps = 0;
     while (!work.empty()) {
+      // The tableau can grow exponentially with the formula: the caller's limits apply here.
+      if (m_poll && (++steps & 1023) == 0) m_poll();
       TableauNode n = std::move(work.back());
       work.pop_back();
       step(std::move(n), work);
@@ -83,11 +89,15 @@ class Tableau {
   // A fully expanded node: merged into an equal one, or stored, and its successor (the
   // obligations for the next state) queued.
   void finish(TableauNode n, std::vector<TableauNode>& work) {
-    for (TableauNode& d : m_done)
-      if (d.old == n.old && d.next == n.next) {
-        d.incoming.insert(n.incoming.begin(), n.incoming.end());
-        return;
-      }
+    const auto [at, added] = m_index.try_emplace({n.old, n.next}, m_done.size());
+    if (!added) {
+      TableauNode& d = m_done[at->second];
+      d.incoming.insert(n.incoming.begin(), n.incoming.end());
+      return;
+    }
+    if (m_done.size() >= kMaxBuchiStates)
+      throw InputError(m_where, "the claim's automaton passes " + std::to_string(kMaxBuchiStates) +
+                                    " states; split it into several claims");
     m_done.push_back(n);
     TableauNode succ;
     succ.incoming = {static_cast<int>(m_done.size()) - 1};
@@ -117,17 +127,28 @@ class Tableau {
   }
 
   const NnfTable& m_table;
+  const std::string& m_where;
+  const TranslationPoll& m_poll;
   std::vector<TableauNode> m_done;
+  std::map<std::pair<std::set<int>, std::set<int>>, std::size_t> m_index;  // (old, next) -> node
 };
 
 }  // namespace
 
-Buchi translate(const Formula& formula, const std::string& where) {
+std::vector<Formula> predicates_of(const Formula& formula, const std::string& where) {
+  NnfTable table;
+  table.convert(formula, false);
+  if (table.predicates().size() > kMaxPredicates)
+    throw InputError(where, "the formula has more than 64 distinct conditions");
+  return table.predicates();
+}
+
+Buchi translate(const Formula& formula, const std::string& where, const TranslationPoll& poll) {
   NnfTable table;
   const int root = table.convert(formula, false);
   if (table.predicates().size() > kMaxPredicates)
     throw InputError(where, "the formula has more than 64 distinct conditions");
-  const std::vector<TableauNode> nodes = Tableau(table).run(root);
+  const std::vector<TableauNode> nodes = Tableau(table, where, poll).run(root);
 
   Buchi out;
   out.predicates = table.predicates();

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "finwait/model/input_error.hpp"
+#include "finwait/model/input_file.hpp"
 
 namespace finwait::properties {
 namespace {
@@ -146,11 +147,8 @@ PropertySpec parse_property_text(const std::string& text, const std::string& nam
 }
 
 PropertySpec parse_property_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "cannot open the property file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_property_text(buffer.str(), std::filesystem::path(path).stem().string(), path);
+  return parse_property_text(model::read_input_file(path, "property file"),
+                             std::filesystem::path(path).stem().string(), path);
 }
 
 // $FINWAIT_LIBRARY if set (and then it must exist: a typo there would otherwise read as an
@@ -197,7 +195,8 @@ PropertySpec resolve_property(const std::string& name) {
     return spec;
   }
   const auto path = std::filesystem::path(library_directory()) / (name + ".prop");
-  if (!std::filesystem::exists(path)) {
+  std::error_code ec;  // a name too long for a path is an unknown name, not an exception
+  if (!std::filesystem::exists(path, ec)) {
     std::string known;
     for (const auto& n : library_names()) known += " " + n;
     throw InputError("--property", "unknown property '" + name + "'; known:" + known);

@@ -150,7 +150,7 @@ TEST_CASE("bad input: one line naming the flag, value or step, exit 2", "[cli]")
       {{"check", "--bogus"}, "finwait: error:"},
       {{"simulate", "A fly"}, "step 1: unknown step kind 'fly'"},
       {{"simulate", "A deliver"}, "step 1: 'deliver' is a network step"},
-      {{"replay", "/nonexistent/trace.json"}, "/nonexistent/trace.json: cannot open the file"},
+      {{"replay", "/nonexistent/trace.json"}, "/nonexistent/trace.json: cannot open the trace file: No such file or directory"},
   };
   for (const Case& c : cases) {
     INFO(c.args[0] << " " << c.args[1]);

@@ -3,7 +3,13 @@
 // now a one-line error with exit 2.
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "test_support.hpp"
@@ -86,4 +92,110 @@ TEST_CASE("the bitstate flag: weaker verdicts with exit 3, and refusals", "[cli]
   refused({"check", "--bitstate", "-5M"}, "--bitstate: invalid size '-5M'");
   refused({"check", "--property", "quiescent", "--bitstate", "1M"},
           "--bitstate: temporal properties need the whole state graph");
+}
+
+TEST_CASE("files that are not regular files are refused, never waited on", "[cli]") {
+  // /dev/zero, /dev/urandom and a FIFO never returned; a directory was an internal error.
+  const std::string fifo = finwait::testing::temp_path("hostile.fifo");
+  std::remove(fifo.c_str());
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  for (const std::string& path : {std::string("/dev/zero"), fifo}) {
+    refused({"check", "--property", path}, path + ": is not a regular file (a FIFO, device or socket); give a property file");
+    refused({"replay", path}, path + ": is not a regular file (a FIFO, device or socket); give a trace file");
+    refused({"simulate", "--file", path}, path + ": is not a regular file (a FIFO, device or socket); give a steps file");
+  }
+  refused({"replay", "/dev/urandom"}, "is not a regular file");
+  refused({"replay", "/tmp"}, "/tmp: is a directory, not a trace file");
+  refused({"check", "--property", "/tmp/"}, "/tmp/: is a directory, not a property file");
+  std::remove(fifo.c_str());
+  // A 300-character name was "filesystem error: File name too long", exit 3.
+  refused({"check", "--property", std::string(300, 'x')}, "unknown property");
+  refused({"check", "--property", "./" + std::string(300, 'x') + ".prop"}, "cannot open the property file: File name too long");
+}
+
+TEST_CASE("output that cannot be written is an error, not a silent success", "[cli]") {
+  // --trace-out /dev/full and verdicts --output /dev/full reported nothing.
+  refused({"check", "--property", "graceful", "--trace-out", "/dev/full"},
+          "--trace-out: cannot write '/dev/full': No space left on device");
+  refused({"verdicts", "--property", "graceful", "--output", "/dev/full"},
+          "--output: cannot write '/dev/full': No space left on device");
+  refused({"check", "--property", "graceful", "--msc", "/nonexistent/dir/x.svg"},
+          "--msc: cannot write '/nonexistent/dir/x.svg': No such file or directory");
+  const auto r = finwait::testing::run_binary("check --property graceful > /dev/full");
+  CHECK(r.status == 2);
+  CHECK(r.err == "finwait: error: cannot write the standard output\n");
+}
+
+TEST_CASE("edited trace files with fields of the wrong type are input errors", "[cli]") {
+  const std::string good = finwait::testing::temp_path("hostile-good.json");
+  REQUIRE(run_cli({"check", "--property", "graceful", "--trace-out", good}).status == 1);
+  std::ifstream in(good);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto edited = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    const auto at = t.find(from);
+    REQUIRE(at != std::string::npos);
+    t.replace(at, from.size(), to);
+    const std::string path = finwait::testing::temp_path("hostile-edited.json");
+    std::ofstream(path) << t;
+    return path;
+  };
+  // nlohmann's type_error and out_of_range were "internal error", exit 3.
+  refused({"replay", edited("\"retx\": 0", "\"retx\": 1e999")}, "number overflow parsing '1e999'");
+  refused({"replay", edited("\"capacity\": 2", "\"capacity\": \"two\"")}, "hostile-edited.json");
+  // 2^32 + 1 read as 1.
+  refused({"replay", edited("\"retx\": 0", "\"retx\": 4294967297")}, "bad retx");
+}
+
+TEST_CASE("a claim whose automaton explodes honours the limits", "[cli]") {
+  // Twelve nested untils ran past --max-seconds 2 and --max-memory 300M in the translation.
+  std::string claim = "A=CLOSED";
+  for (const char* st : {"CLOSED", "TIME_WAIT", "LAST_ACK", "CLOSING", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT",
+                         "ESTABLISHED", "CLOSED", "TIME_WAIT", "LAST_ACK", "CLOSING"})
+    claim = "(B=" + std::string(st) + " until " + claim + ")";
+  const std::string prop = finwait::testing::temp_path("u12.prop");
+  std::ofstream(prop) << "claim: " << claim << "\n";
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = run_cli({"check", "--property", prop, "--max-seconds", "1"});
+  CHECK(r.status == 3);
+  CHECK_THAT(r.out, Contains("unknown (stopped by the time limit while translating the claim into an automaton)"));
+  const auto p = run_cli({"prove", "--property", prop, "--timeout", "1"});
+  CHECK(p.status == 3);
+  CHECK_THAT(p.out, Contains("lasso-bmc: timeout"));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+  // Ten conjoined eventualities took 5 s in the lasso self-check, which now reads only the
+  // claim's conditions: a verdict at once.
+  std::string ev = "eventually A=CLOSED";
+  for (const char* st : {"CLOSED", "TIME_WAIT", "LAST_ACK", "CLOSING", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT",
+                         "ESTABLISHED", "CLOSED"})
+    ev += " and eventually B=" + std::string(st);
+  const std::string ev_prop = finwait::testing::temp_path("ev10.prop");
+  std::ofstream(ev_prop) << "claim: " << ev << "\n";
+  CHECK(run_cli({"check", "--property", ev_prop, "--max-seconds", "30"}).status == 1);
+}
+
+TEST_CASE("simulate quotes at most a few words of a bad step", "[cli]") {
+  // A 1 MB word came back whole in the error message.
+  const auto r = run_cli({"simulate", "A " + std::string(1000000, 'x')});
+  CHECK(r.status == 2);
+  CHECK(r.err.size() < 400);
+  CHECK_THAT(r.err, Contains("unknown step kind 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"));
+}
+
+TEST_CASE("a trace file whose query was edited into a deep nesting is refused in one short line", "[cli]") {
+  const std::string good = finwait::testing::temp_path("hostile-query.json");
+  REQUIRE(run_cli({"check", "--reach", "A=CLOSING", "--trace-out", good}).status == 0);
+  std::ifstream in(good);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "\"name\": \"A=CLOSING\"";
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), "\"name\": \"" + std::string(10000, '(') + "A=CLOSING" + std::string(10000, ')') + "\"");
+  const std::string edited = finwait::testing::temp_path("hostile-query-edited.json");
+  std::ofstream(edited) << text;
+  const auto r = run_cli({"replay", edited});
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Contains("cannot re-check property '((((((((((((((((((((((((((((((((((((((((((((((((((((((((("));
+  CHECK(r.err.size() < 600);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
 }

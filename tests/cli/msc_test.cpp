@@ -144,7 +144,7 @@ TEST_CASE("an --msc path that cannot be written is one line naming --msc, exit 2
         std::vector<std::string>{"simulate", "A close", "--msc", svg}}) {
     const auto r = run_cli(args);
     CHECK(r.status == 2);
-    CHECK(r.err == "finwait: error: --msc: cannot write '" + svg + "'\n");
+    CHECK(r.err == "finwait: error: --msc: cannot write '" + svg + "': No such file or directory\n");
   }
 }
 

@@ -106,7 +106,7 @@ TEST_CASE("simulate --file with a missing file or no steps is one line and exit 
   const auto r = run_cli({"simulate", "--file", missing});
   CHECK(r.status == 2);
   CHECK(r.out.empty());
-  CHECK(r.err == "finwait: error: " + missing + ": cannot open the steps file\n");
+  CHECK(r.err == "finwait: error: " + missing + ": cannot open the steps file: No such file or directory\n");
   const auto empty = run_cli({"simulate", "--file", write_file("only-comments.txt", "# nothing\n\n")});
   CHECK(empty.status == 2);
   CHECK_THAT(empty.err, EndsWith(": no steps given\n"));

@@ -25,19 +25,19 @@ std::optional<std::string> lasso_problem(const model::SystemSemantics& sys, cons
   const std::size_t c = *trace.cycle_start, n = trace.steps.size();
   // Letters: position 0 is the initial state; position i > 0 is the state after step i-1 with
   // that step. Positions c+1..n repeat forever.
-  const properties::Buchi automaton = properties::translate(claim, "claim");
+  const std::vector<properties::Formula> predicates = properties::predicates_of(claim, "claim");
   auto letter = [&](std::size_t pos) {
     const model::Step* step = pos == 0 ? nullptr : &trace.steps[pos - 1].step;
     const model::SystemState& s = pos == 0 ? trace.initial : trace.steps[pos - 1].state;
     properties::PredicateMask m = 0;
-    for (std::size_t i = 0; i < automaton.predicates.size(); ++i)
-      if (properties::evaluate(automaton.predicates[i], s, sys.shape(), step)) m |= properties::PredicateMask{1} << i;
+    for (std::size_t i = 0; i < predicates.size(); ++i)
+      if (properties::evaluate(predicates[i], s, sys.shape(), step)) m |= properties::PredicateMask{1} << i;
     return m;
   };
   std::vector<properties::PredicateMask> prefix, cycle;
   for (std::size_t pos = 0; pos <= c; ++pos) prefix.push_back(letter(pos));
   for (std::size_t pos = c + 1; pos <= n; ++pos) cycle.push_back(letter(pos));
-  if (properties::holds_on_lasso(claim, automaton.predicates, prefix, cycle))
+  if (properties::holds_on_lasso(claim, predicates, prefix, cycle))
     return "the claim holds on this run";
 
   ClassMask taken = 0, enabled_somewhere = 0, disabled_somewhere = 0;

@@ -73,7 +73,17 @@ PropertyOutcome check_liveness(const StateGraph& graph, const std::string& name,
   properties::Formula negated;
   negated.kind = properties::Formula::Kind::Not;
   negated.children.push_back(claim);
-  const properties::Buchi automaton = properties::translate(negated, name);
+  properties::Buchi automaton;
+  limits.begin_phase("translation of " + name);
+  try {
+    automaton = properties::translate(negated, name, [&limits] { limits.check(0); });
+  } catch (const LimitReached& reached) {
+    out.notes.push_back(std::string("stopped by the ") + (reached.limit == "max_memory" ? "memory" : "time") +
+                        " limit while translating the claim into an automaton");
+    st.stopped_by = reached.limit;
+    st.seconds = process_seconds() - start;
+    return out;
+  }
   st.automaton_states = automaton.states.size();
   // Refuse cleanly, as a verdict, rather than exhaust memory or pass the limit mid-allocation.
   const double needed = product_bytes(graph, automaton);

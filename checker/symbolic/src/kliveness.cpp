@@ -57,8 +57,9 @@ struct RoundState {
 // The product of the model, the automaton and the round bookkeeping, as Horn-clause terms.
 class RoundSystem {
  public:
-  RoundSystem(const TransitionSystem& ts, const properties::PropertySpec& spec, z3::context& ctx)
-      : m_ts(ts), m_live(ts, spec), m_names(build_condition_names()), m_never_names(build_guess_names()),
+  RoundSystem(const TransitionSystem& ts, const properties::PropertySpec& spec, z3::context& ctx,
+              const Deadline& deadline)
+      : m_ts(ts), m_live(ts, spec, deadline), m_names(build_condition_names()), m_never_names(build_guess_names()),
         m_cur(ctx, ts, m_names, m_never_names, "c"), m_nxt(ctx, ts, m_names, m_never_names, "n"),
         m_sel(ctx.int_const("step")) {}
 
@@ -212,7 +213,7 @@ unsigned next_bound(unsigned k) { return k < 4 ? k + 1 : k + k / 2; }
 
 ProofOutcome run_kliveness(const TransitionSystem& ts, const properties::PropertySpec& spec,
                            bool want_certificate, z3::context& ctx, const Deadline& deadline) {
-  const RoundSystem sys(ts, spec, ctx);
+  const RoundSystem sys(ts, spec, ctx, deadline);
   z3::sort_vector sorts(ctx);
   for (const z3::expr& v : sys.cur().vars()) sorts.push_back(v.get_sort());
   z3::func_decl rounds = ctx.function("Rounds", sorts, ctx.bool_sort());

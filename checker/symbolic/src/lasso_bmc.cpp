@@ -104,7 +104,7 @@ ProofOutcome lasso_found(const TransitionSystem& ts, const properties::PropertyS
 
 ProofOutcome run_lasso_bmc(const TransitionSystem& ts, const properties::PropertySpec& spec,
                            unsigned bound, z3::context& ctx, const Deadline& deadline) {
-  const LivenessEncoding live(ts, spec);
+  const LivenessEncoding live(ts, spec, deadline);
   bound = std::min(bound, kLargestBmcBound);
   z3::solver solver(ctx, "QF_BV");  // bit-blasted: see bmc.cpp
   LassoUnrolling lasso(ts, live, ctx, bound, solver);

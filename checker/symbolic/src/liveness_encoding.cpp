@@ -3,12 +3,15 @@
 
 namespace finwait::checker::symbolic {
 
-LivenessEncoding::LivenessEncoding(const TransitionSystem& ts, const properties::PropertySpec& spec)
+LivenessEncoding::LivenessEncoding(const TransitionSystem& ts, const properties::PropertySpec& spec,
+                                   const Deadline& deadline)
     : m_ts(ts), m_spec(spec), m_class_choices(properties::kStepClassCount) {
   properties::Formula negated;
   negated.kind = properties::Formula::Kind::Not;
   negated.children.push_back(spec.claim);
-  m_automaton = properties::translate(negated, spec.name);
+  m_automaton = properties::translate(negated, spec.name, [&deadline] {
+    if (deadline.expired()) throw z3::exception("timeout while translating the claim into an automaton");
+  });
   for (std::size_t i = 0; i < ts.groups().size(); ++i) {
     const StepGroup& c = ts.groups()[i];
     const model::Step step{c.kind, c.actor, c.letter.value_or(model::Segment::Fin),

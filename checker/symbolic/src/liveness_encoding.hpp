@@ -8,12 +8,15 @@
 #include "finwait/checker/symbolic/formula_encoding.hpp"
 #include "finwait/properties/buchi.hpp"
 #include "finwait/properties/fairness.hpp"
+#include "deadline.hpp"
 
 namespace finwait::checker::symbolic {
 
 class LivenessEncoding {
  public:
-  LivenessEncoding(const TransitionSystem& ts, const properties::PropertySpec& spec);
+  // The translation into an automaton stops (as a Z3 exception, which the engines report as
+  // a timeout) once `deadline` has expired.
+  LivenessEncoding(const TransitionSystem& ts, const properties::PropertySpec& spec, const Deadline& deadline);
   const properties::Buchi& automaton() const { return m_automaton; }
   const properties::FairnessSpec& fairness() const { return m_spec.fairness; }
   const properties::PropertySpec& spec() const { return m_spec; }

@@ -141,7 +141,7 @@ class Ranker {
  public:
   Ranker(const TransitionSystem& ts, const properties::PropertySpec& spec, z3::context& ctx,
          const Deadline& deadline, std::vector<Lemma> lemmas)
-      : m_ts(ts), m_live(ts, spec), m_ctx(ctx), m_deadline(deadline), m_lemmas(std::move(lemmas)),
+      : m_ts(ts), m_live(ts, spec, deadline), m_ctx(ctx), m_deadline(deadline), m_lemmas(std::move(lemmas)),
         m_x(ctx, ts.layout(), "x"), m_y(ctx, ts.layout(), "y"), m_sel(ctx.int_const("step")),
         m_states(ctx), m_steps(ctx) {
     m_inv_x = conjunction(ts, m_lemmas, m_x) && ts.well_formed(m_x);

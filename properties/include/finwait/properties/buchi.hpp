@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,9 +35,20 @@ struct Buchi {
   std::vector<std::vector<bool>> acceptance;  // acceptance[set][state]
 };
 
+// Called about every 1,024 steps of the translation; it stops the translation by throwing
+// (the caller's own limit exception: a time or memory budget).
+using TranslationPoll = std::function<void()>;
+// No claim a person writes about two endpoints needs more; past it the tableau is exploding.
+inline constexpr std::size_t kMaxBuchiStates = 20000;
+
 // The automaton accepting exactly the runs that satisfy `formula`. Temporal-free maximal
-// subformulas become predicates. Throws InputError(where) above kMaxPredicates predicates.
-Buchi translate(const Formula& formula, const std::string& where);
+// subformulas become predicates. Throws InputError(where) above kMaxPredicates predicates or
+// kMaxBuchiStates states; `poll`, if given, may throw to stop it.
+Buchi translate(const Formula& formula, const std::string& where, const TranslationPoll& poll = {});
+
+// The predicates translate(formula, where) would have, in the same order, without building
+// the automaton (checking a lasso needs only them).
+std::vector<Formula> predicates_of(const Formula& formula, const std::string& where);
 
 // The negation-normal form the translation works on, printed (for messages and tests).
 std::string negation_normal_form(const Formula& formula);
