@@ -3,6 +3,7 @@
 
 #include <cassert>
 
+#include "finwait/model/input_error.hpp"
 #include "finwait/model/system_state.hpp"
 
 namespace finwait::checker::symbolic {
@@ -17,13 +18,16 @@ StateLayout::StateLayout(const model::ModelConfig& config) : m_config(config) {
       m_retx[index(p)] = add(who + ".retx", Domain::Number, 0, static_cast<int>(config.retries_infinite() ? 0u : config.retries));
     m_why[index(p)] = add(who + ".why", Domain::Why, 0, model::kWhyCount - 1);
   }
+  // Checked here too, not only by ModelConfig's validation: this is the first code that
+  // needs the bound (an assertion here aborted Debug builds before the validation ran).
+  if (fifo() && config.capacity_infinite())
+    throw InputError("capacity", "capacity inf needs bag channels (a fifo needs a bound)");
   const int cap_value = config.capacity_infinite() ? -1 : static_cast<int>(config.capacity);
   const std::optional<int> cap = cap_value < 0 ? std::nullopt : std::optional<int>(cap_value);
   for (Party sender : {Party::A, Party::B}) {
     const std::string ch = model::channel_name(sender);
     m_first_channel_var[index(sender)] = static_cast<int>(m_vars.size());
     if (fifo()) {
-      assert(cap && "fifo channels are bounded");
       add(ch + ".len", Domain::Number, 0, cap);
       for (int i = 0; i < cap_value; ++i)
         add(ch + "[" + std::to_string(i) + "]", Domain::Letter, 0, model::kSegmentCount - 1);
