@@ -107,8 +107,8 @@ struct ActionFunctor {
 
 template <Segment S>
 struct Send : ActionFunctor<Send<S>> {
-  static constexpr std::string_view names[] = {"send FIN", "send FINACK", "send ACK",
-                                               "send RST"};
+  static constexpr std::string_view names[4] = {"send FIN", "send FINACK", "send ACK",
+                                                "send RST"};
   static constexpr std::string_view name = names[static_cast<int>(S)];
   static void apply(EndpointVariables& v, const ModelConfig&) { v.sent = S; }
 };
@@ -121,8 +121,8 @@ struct CountRetransmission : ActionFunctor<CountRetransmission> {
 };
 template <Why W>
 struct RecordWhy : ActionFunctor<RecordWhy<W>> {
-  static constexpr std::string_view names[] = {"why=none", "why=graceful", "why=reset",
-                                               "why=abort", "why=giveup"};
+  static constexpr std::string_view names[5] = {"why=none", "why=graceful", "why=reset",
+                                                "why=abort", "why=giveup"};
   static constexpr std::string_view name = names[static_cast<int>(W)];
   static void apply(EndpointVariables& v, const ModelConfig&) { v.why = W; }
 };
