@@ -20,6 +20,28 @@ using conform::FileReport;
 using model::Party;
 using nlohmann::json;
 
+// The first skipped records by number, so that the user can look at them in Wireshark.
+json listed_skips_json(const conform::SkipCounts& skipped) {
+  json list = json::array();
+  for (const conform::SkippedPacket& p : skipped.listed)
+    list.push_back({{"packet", p.packet}, {"reason", conform::to_string(p.reason)}});
+  return list;
+}
+
+void print_listed_skips(std::ostream& out, const conform::SkipCounts& skipped) {
+  constexpr std::size_t kShown = 10;
+  if (skipped.listed.empty()) return;
+  fmt::print(out, "skipped packet{}:", skipped.total() == 1 ? "" : "s");
+  const std::size_t shown = std::min(kShown, skipped.listed.size());
+  for (std::size_t i = 0; i < shown; ++i)
+    fmt::print(out, "{} {} ({})", i == 0 ? "" : ",", skipped.listed[i].packet,
+               conform::to_string(skipped.listed[i].reason));
+  if (skipped.total() > shown)
+    fmt::print(out, "; {} more (--json lists the first {})", grouped(skipped.total() - shown),
+               conform::kListedSkips);
+  fmt::print(out, "\n");
+}
+
 std::string final_states(conform::StateSets& sets, const Connection& c) {
   if (c.bad) return "-";
   return conform::states_of(sets, c.set, Party::A) + " | " + conform::states_of(sets, c.set, Party::B);
@@ -138,7 +160,8 @@ json file_json(conform::ConformanceChecker& checker, const FileReport& r) {
           {"tcp_segments", r.tcp_segments},
           {"connections", r.connections.size()},
           {"skipped", {{"total", r.skipped.total()}, {"not_tcp", r.skipped.not_tcp},
-                       {"fragments", r.skipped.fragments}, {"truncated", r.skipped.truncated}}},
+                       {"fragments", r.skipped.fragments}, {"truncated", r.skipped.truncated},
+                       {"packets", listed_skips_json(r.skipped)}}},
           {"filtered", r.skipped.filtered},
           {"conforming", r.nonconforming == 0},
           {"first_bad_packet", r.first_bad_packet ? json(*r.first_bad_packet) : json(nullptr)},
@@ -159,6 +182,7 @@ void print_file(std::ostream& out, conform::ConformanceChecker& checker, const F
                grouped(sk.not_tcp), grouped(sk.fragments), grouped(sk.truncated));
   if (sk.filtered > 0) fmt::print(out, "; {} left out by the filter", grouped(sk.filtered));
   fmt::print(out, "\n");
+  print_listed_skips(out, sk);
   if (r.nonconforming == 0) {
     fmt::print(out, "verdict: conforms: a run of the model explains every connection\n\n");
   } else {

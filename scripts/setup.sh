@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake make pkg-config libboost-dev libz3-dev catch2 libpcap-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev libopenmpi-dev openmpi-bin spin python3 graphviz chromium
-          tshark)
+          tshark clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

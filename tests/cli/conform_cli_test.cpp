@@ -2,6 +2,8 @@
 // witnesses that `finwait replay` re-executes, and one-line errors for bad files.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -139,6 +141,41 @@ TEST_CASE("conform: bad files get one line naming the file, and exit 2", "[cli][
   std::string wifi = whole.substr(0, 24);
   wifi[20] = 105, wifi[21] = 0, wifi[22] = 0, wifi[23] = 0;
   check_input_error(run_cli({"conform", write_bytes("wifi.pcap", wifi)}), "wifi.pcap", "link type 105");
+}
+
+namespace {
+
+// A little-endian pcap record holding an ARP frame: a packet the reader skips as not TCP.
+std::string arp_record() {
+  std::string frame(42, '\0');
+  frame[12] = '\x08', frame[13] = '\x06';  // EtherType ARP
+  std::string record(16, '\0');
+  record[8] = record[12] = static_cast<char>(frame.size());  // captured and wire lengths
+  return record + frame;
+}
+
+}  // namespace
+
+TEST_CASE("conform names the packets it skips, by number and reason", "[cli][conform]") {
+  const std::string whole = file_bytes(fixture("four_way_close.pcap"));
+  std::string with_arp = whole.substr(0, 24) + arp_record() + whole.substr(24);
+  for (int i = 0; i < 11; ++i) with_arp += arp_record();
+  const std::string path = write_bytes("with-arp.pcap", with_arp);
+  const auto j = nlohmann::json::parse(run_cli({"conform", path, "--json"}).out);
+  const auto packets = j["packets"].get<std::uint64_t>();
+  CHECK(j["skipped"] == 12);
+  const auto& listed = j["files"][0]["skipped"]["packets"];
+  REQUIRE(listed.size() == 12);
+  CHECK(listed[0] == nlohmann::json({{"packet", 1}, {"reason", "not TCP"}}));
+  CHECK(listed[1]["packet"] == packets - 10);
+  CHECK(listed[11]["packet"] == packets);
+  // The text report names the first ten and says how many more there are.
+  const auto r = run_cli({"conform", path});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Contains(fmt::format("skipped packets: 1 (not TCP), {} (not TCP), {} (not TCP)",
+                                         packets - 10, packets - 9)) &&
+                        Contains(fmt::format("{} (not TCP); 2 more (--json lists the first 100)\n",
+                                             packets - 2)));
 }
 
 TEST_CASE("conform: capacity inf is refused, and the real binary's exit codes", "[cli][conform]") {

@@ -109,6 +109,10 @@ TEST_CASE("skipped packets are counted and still numbered", "[conform][reader]")
         CHECK(reader.skipped().fragments == 1);
         CHECK(reader.skipped().truncated == 2);
         CHECK(reader.skipped().total() == 6);
+        CHECK(reader.skipped().listed == std::vector<SkippedPacket>{
+                                             {1, SkipReason::NotTcp}, {3, SkipReason::NotTcp},
+                                             {5, SkipReason::Fragment}, {6, SkipReason::Truncated},
+                                             {8, SkipReason::Truncated}, {9, SkipReason::NotTcp}});
       }
     }
   }

@@ -51,8 +51,13 @@ TEST_CASE("a capture of a million damaged packets is read to the end, every reco
       CaptureReader reader(path.string());
       TcpSegment s;
       std::uint64_t segments_read = 0, last_packet = 0, out_of_order = 0;
+      std::vector<std::uint64_t> first_skips;  // what the reader must list, worked out here
+      std::uint64_t previous = 0;
       while (reader.next(s)) {
         ++segments_read;
+        for (std::uint64_t p = previous + 1; p < s.packet && first_skips.size() < kListedSkips; ++p)
+          first_skips.push_back(p);
+        previous = s.packet;
         if (s.packet <= last_packet) ++out_of_order;  // numbered in file order, none twice
         last_packet = s.packet;
       }
@@ -60,6 +65,11 @@ TEST_CASE("a capture of a million damaged packets is read to the end, every reco
       CHECK(reader.packets() == count);
       CHECK(segments_read + reader.skipped().total() == count);
       CHECK(reader.skipped().total() > 0);  // the damage was seen, not all read as segments
+      for (std::uint64_t p = previous + 1; p <= count && first_skips.size() < kListedSkips; ++p)
+        first_skips.push_back(p);
+      std::vector<std::uint64_t> listed;
+      for (const SkippedPacket& skip : reader.skipped().listed) listed.push_back(skip.packet);
+      CHECK(listed == first_skips);  // every skipped record is named by its number
       read += reader.packets();
     }
   }

@@ -14,8 +14,7 @@ using finwait::model::SystemSemantics;
 
 namespace {
 
-constexpr Observation AFIN{Party::A, Segment::Fin}, AFINACK{Party::A, Segment::FinAck},
-    AACK{Party::A, Segment::Ack}, ARST{Party::A, Segment::Rst}, BFIN{Party::B, Segment::Fin},
+constexpr Observation AFIN{Party::A, Segment::Fin}, AACK{Party::A, Segment::Ack}, ARST{Party::A, Segment::Rst}, BFIN{Party::B, Segment::Fin},
     BFINACK{Party::B, Segment::FinAck}, BACK{Party::B, Segment::Ack}, BRST{Party::B, Segment::Rst};
 
 ModelConfig with(const std::vector<std::pair<std::string, std::string>>& changes) {

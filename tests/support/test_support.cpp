@@ -102,12 +102,27 @@ CliRun run_binary(const std::string& args) {
   return r;
 }
 
+namespace {
+
+// This process's scratch directory, removed when the test process ends so that test runs do
+// not pile up directories in /tmp.
+struct ScratchDirectory {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("finwait-test-" + std::to_string(getpid()));
+  ScratchDirectory() { std::filesystem::create_directories(path); }
+  ~ScratchDirectory() {
+    std::error_code ignored;  // a test that made a file read-only must not fail the exit
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+}  // namespace
+
 std::string temp_path(const std::string& name) {
   static int counter = 0;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("finwait-test-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  return (dir / (std::to_string(++counter) + "-" + name)).string();
+  static const ScratchDirectory dir;
+  std::filesystem::create_directories(dir.path);  // a test may have removed it
+  return (dir.path / (std::to_string(++counter) + "-" + name)).string();
 }
 
 }  // namespace finwait::testing

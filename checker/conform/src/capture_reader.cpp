@@ -97,10 +97,23 @@ struct CaptureReader::Impl {
     if (pcap != nullptr) pcap_close(pcap);  // also closes the FILE
   }
 
+  void list_skip(SkipReason reason) {
+    if (skipped.listed.size() < kListedSkips) skipped.listed.push_back({packets, reason});
+  }
+
   [[noreturn]] void fail() const {
     throw InputError(path + ": packet " + std::to_string(packets + 1), failure);
   }
 };
+
+const char* to_string(SkipReason reason) {
+  switch (reason) {
+    case SkipReason::NotTcp: return "not TCP";
+    case SkipReason::Fragment: return "fragment";
+    case SkipReason::Truncated: return "truncated";
+  }
+  return "?";
+}
 
 CaptureReader::CaptureReader(const std::string& path, const std::string& filter)
     : m_impl(std::make_unique<Impl>()) {
@@ -153,12 +166,15 @@ bool CaptureReader::next(TcpSegment& out) {
         return true;
       case detail::Decoded::NotTcp:
         ++s.skipped.not_tcp;
+        s.list_skip(SkipReason::NotTcp);
         break;
       case detail::Decoded::Fragment:
         ++s.skipped.fragments;
+        s.list_skip(SkipReason::Fragment);
         break;
       case detail::Decoded::Truncated:
         ++s.skipped.truncated;
+        s.list_skip(SkipReason::Truncated);
         break;
     }
   }

@@ -2,17 +2,32 @@
 //
 // Link types: Ethernet (with 802.1Q / 802.1ad tags), raw IP, Linux SLL and SLL2, BSD
 // NULL/loopback. IPv4 and IPv6. Non-TCP packets, IP fragments and packets truncated by the
-// snap length before the TCP flags are skipped and counted; every record still has a number.
+// snap length before the TCP flags are skipped and counted; every record still has a number,
+// and the first kListedSkips skipped records are listed by number and reason.
 // Memory does not grow with the number of packets.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "finwait/conform/tcp_segment.hpp"
 
 namespace finwait::conform {
+
+enum class SkipReason : std::uint8_t { NotTcp, Fragment, Truncated };
+const char* to_string(SkipReason reason);  // "not TCP", "fragment", "truncated"
+
+struct SkippedPacket {
+  std::uint64_t packet = 0;  // its record number, as in packet numbers everywhere
+  SkipReason reason = SkipReason::NotTcp;
+  friend bool operator==(const SkippedPacket&, const SkippedPacket&) = default;
+};
+
+// How many skipped records are listed by number: enough to find the damage in Wireshark,
+// few enough that memory still does not grow with the number of packets.
+inline constexpr std::size_t kListedSkips = 100;
 
 struct SkipCounts {
   std::uint64_t not_tcp = 0;    // not IP, or IP carrying another protocol
@@ -20,6 +35,7 @@ struct SkipCounts {
   std::uint64_t truncated = 0;  // cut by the snap length before the TCP flags, or bad lengths
   std::uint64_t total() const { return not_tcp + fragments + truncated; }
   std::uint64_t filtered = 0;   // left out by the user's BPF filter (not in total())
+  std::vector<SkippedPacket> listed;  // the first kListedSkips skipped records, in file order
 };
 
 class CaptureReader {
