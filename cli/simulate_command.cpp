@@ -95,8 +95,12 @@ StepPattern parse_step(const std::string& text, const std::string& where) {
     if (network && !p.letter && parse_segment(words[i])) {
       p.letter = parse_segment(words[i]);
     } else if (network && words[i].size() > 1 && words[i][0] == '#' &&
-               words[i].find_first_not_of("0123456789", 1) == std::string::npos &&
-               std::stoul(words[i].substr(1)) >= 1) {
+               words[i].find_first_not_of("0123456789", 1) == std::string::npos) {
+      // Nine digits at most, so that the number cannot wrap (a position past the channel's
+      // contents is reported when the step is matched).
+      if (words[i].size() > 10 || std::stoul(words[i].substr(1)) == 0)
+        throw InputError(where, "'" + shown(words[i]) + "' is not a position in a channel: positions "
+                                "count from #1 (the head)");
       p.position = static_cast<unsigned>(std::stoul(words[i].substr(1)) - 1);
     } else {
       throw InputError(where, "unexpected '" + shown(words[i]) + "' in '" + shown(text) + "': " + usage);

@@ -182,6 +182,14 @@ TEST_CASE("simulate quotes at most a few words of a bad step", "[cli]") {
   CHECK_THAT(r.err, Contains("unknown step kind 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"));
 }
 
+TEST_CASE("simulate: a channel position too large for a number is an input error", "[cli]") {
+  // Found by fuzz_simulate: `B->A drop #777...71` threw std::out_of_range from std::stoul, an
+  // "internal error" with exit 3; `#4294967297` wrapped to position 1 without a word.
+  refused({"simulate", "B->A drop #77777777777777777777777777777771"}, "is not a position in a channel");
+  refused({"simulate", "A close; A->B deliver #4294967297"}, "'#4294967297' is not a position in a channel");
+  refused({"simulate", "A close; A->B deliver #0"}, "positions count from #1");
+}
+
 TEST_CASE("a trace file whose query was edited into a deep nesting is refused in one short line", "[cli]") {
   const std::string good = finwait::testing::temp_path("hostile-query.json");
   REQUIRE(run_cli({"check", "--reach", "A=CLOSING", "--trace-out", good}).status == 0);
