@@ -85,7 +85,7 @@ void add_check(CLI::App& app, Invocation& inv) {
                     "Stop once the process has run this many seconds, in every phase")
       ->check(kSeconds);
   check->add_flag("--compress", inv.check.limits.compress,
-                  "Keep only the visited set (about 5 to 8 bytes a state) in memory; the states "
+                  "Keep only the visited set (2 to 7 bytes a state) in memory; the states "
                   "themselves go to a temporary file. Safety and reachability only");
   check->add_option("--bitstate", inv.bitstate,
                     "Supertrace: remember states in a bit array of this size (e.g. 64M) instead of "

@@ -18,6 +18,9 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=cl
 cmake --build "$build" -j"$(nproc)"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export ASAN_OPTIONS=detect_stack_use_after_return=0:check_initialization_order=1
+# The tests' Z3 time budgets (guards against a hang, calibrated on the Release build) times 4:
+# instrumented code runs two to four times slower, and a budget passed is a failed test.
+export FINWAIT_TEST_TIME_SCALE=4
 # Left out, each for a reason that is not finwait's:
 # - explorer.md's examples compile the toy checker with plain g++ against the instrumented
 #   libfinwait_model.a, which cannot link without the sanitizer runtime (a property of the
@@ -25,6 +28,9 @@ export ASAN_OPTIONS=detect_stack_use_after_return=0:check_initialization_order=1
 # - the install test installs and runs that instrumented binary outside this environment;
 # - "the memory limit covers the liveness phase" sets --max-memory 150M, and under ASan the
 #   process's resident memory passes 300 MB (shadow memory) before the search starts, so the
-#   limit stops the run at its first state: the test measures the instrumentation.
+#   limit stops the run at its first state: the test measures the instrumentation;
+# - docs/z3.md's examples print invariants and certificates as Z3 finds them in the GCC
+#   build; in the clang build Z3 finds other ones for two of them (the same verdicts, each
+#   certificate re-checked), so the page, which shows the GCC build's, cannot match.
 (cd "$build" && ctest --output-on-failure -j"$(nproc)" \
-  -E "docs: the examples of docs/explorer.md|install: the installed binary|the memory limit covers the liveness phase")
+  -E "docs: the examples of docs/(explorer|z3).md|install: the installed binary|the memory limit covers the liveness phase")

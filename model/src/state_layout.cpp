@@ -13,6 +13,7 @@ unsigned bits_for(std::uint64_t distinct_values) {
 StateLayout::StateLayout(const ModelConfig& config, const LocalStateSpace& locals)
     : m_locals(&locals),
       m_kind(config.channel),
+      m_capacity(config.capacity),
       m_local_bits(bits_for(locals.size())),
       m_count_bits(bits_for(config.capacity + 1)),
       m_channel_bits(config.channel == ChannelKind::Fifo ? 2 * config.capacity + 1

@@ -48,7 +48,7 @@ TEST_CASE("check and prove agree that delayed ACKs make a silent CLOSE_WAIT reac
     CHECK_THAT(c.out, Contains(reachable ? "reachable (witness: 2 steps)" : "unreachable"));
     // A query alone is checked alone (issue 12); JSON lists it under "queries", by its text.
     const auto p = run_cli({"prove", "--loss", "off", "--delayed-ack", delayed, "--reach", kSilentCloseWait,
-                            "--timeout", "120", "--json"});
+                            "--timeout", std::to_string(finwait::testing::time_budget(120)), "--json"});
     const auto j = nlohmann::json::parse(p.out);
     REQUIRE(j["properties"].empty());
     REQUIRE(j["queries"].size() == 1);

@@ -77,7 +77,7 @@ void compare_slice(int slice) {
       INFO("config '" << flags << "', property " << want.name << ": explorer says "
                       << checker::verdict_name(want.verdict));
       checker::symbolic::ProofOptions options;
-      options.timeout_seconds = 120;
+      options.timeout_seconds = testing::time_budget(120);
       const bool has_trace = want.trace.has_value();
       options.engine = has_trace ? Engine::Bmc : Engine::Pdr;
       if (has_trace) options.bound = static_cast<unsigned>(want.trace->steps.size());

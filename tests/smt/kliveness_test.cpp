@@ -21,7 +21,7 @@ checker::symbolic::ProofOutcome prove(const std::string& flags, const std::strin
                                       Engine engine, double seconds, bool certificate = false) {
   checker::symbolic::ProofOptions options;
   options.engine = engine;
-  options.timeout_seconds = seconds;
+  options.timeout_seconds = testing::time_budget(seconds);
   options.want_invariant = certificate;
   return checker::symbolic::prove(checker::symbolic::TransitionSystem(testing::config_from_flags(flags)),
                                   properties::resolve_property(property), options);

@@ -17,7 +17,7 @@ checker::symbolic::ProofOutcome by_ranking(const std::string& flags, const std::
                                            bool certificate = false) {
   checker::symbolic::ProofOptions options;
   options.engine = Engine::Ranking;
-  options.timeout_seconds = 60;
+  options.timeout_seconds = testing::time_budget(60);
   options.want_invariant = certificate;
   return checker::symbolic::prove(checker::symbolic::TransitionSystem(testing::config_from_flags(flags)),
                                   properties::resolve_property(property), options);

@@ -21,7 +21,7 @@ inline checker::symbolic::ProofOutcome prove_with(const std::string& flags, cons
   checker::symbolic::ProofOptions options;
   options.engine = engine;
   options.bound = bound;
-  options.timeout_seconds = 120;
+  options.timeout_seconds = time_budget(120);
   return checker::symbolic::prove(checker::symbolic::TransitionSystem(config),
                                   properties::resolve_property(property), options);
 }

@@ -118,6 +118,12 @@ struct ScratchDirectory {
 
 }  // namespace
 
+double time_budget(double seconds) {
+  const char* scale = std::getenv("FINWAIT_TEST_TIME_SCALE");
+  const double factor = scale != nullptr ? std::atof(scale) : 1.0;
+  return seconds * (factor > 1.0 ? factor : 1.0);
+}
+
 std::string temp_path(const std::string& name) {
   static int counter = 0;
   static const ScratchDirectory dir;

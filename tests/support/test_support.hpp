@@ -39,4 +39,9 @@ CliRun run_binary(const std::string& args);
 // A fresh path under the system temp directory.
 std::string temp_path(const std::string& name);
 
+// A time budget of `seconds` on a Release build, times FINWAIT_TEST_TIME_SCALE (at least 1;
+// scripts/sanitize.sh sets 4, for code that runs two to four times slower under ASan + UBSan).
+// Only for budgets that guard against a hang; a test never asserts how fast something is.
+double time_budget(double seconds);
+
 }  // namespace finwait::testing

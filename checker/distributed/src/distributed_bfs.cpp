@@ -52,7 +52,7 @@ std::string describe(const std::exception_ptr& error) {
 DistributedBfs::DistributedBfs(const model::SystemSemantics& sys, const model::StateLayout& layout,
                                ExplorationLimits limits, ProgressFn progress)
     : m_sys(sys), m_layout(layout), m_successors(sys, layout), m_limits(limits),
-      m_progress(std::move(progress)), m_set(layout.bits()), m_states(layout.bits()),
+      m_progress(std::move(progress)), m_set(StateKey(layout)), m_states(layout.bits()),
       m_outboxes(static_cast<std::size_t>(m_ranks.size())) {
   if (limits.compress) m_states.enable_spilling();
 }

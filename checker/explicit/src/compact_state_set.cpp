@@ -3,46 +3,55 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 namespace finwait::checker {
 
-CompactStateSet::CompactStateSet(unsigned key_bits)
-    : m_key_bits(std::max(key_bits, kMinKeyBits)), m_rest_bits(m_key_bits - kShardBits),
+CompactStateSet::CompactStateSet(StateKey key)
+    : m_key(std::move(key)), m_key_bits(std::max(m_key.bits(), kMinKeyBits)),
+      m_rest_bits(m_key_bits - kShardBits),
       m_mask(m_key_bits == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << m_key_bits) - 1) {
-  assert(key_bits <= kMaxKeyBits);
+  assert(m_key.bits() <= kMaxKeyBits);
   // A remainder must fit in 24 bits: shards start with at least 2^(rest - 24) slots.
   const unsigned first_log2 = std::max(6u, m_rest_bits > 24 ? m_rest_bits - 24 : 0u);
-  for (Shard& s : m_shards) {
-    s.log2 = first_log2;
-    s.slots.assign(std::size_t{1} << first_log2, 0);
-  }
+  for (Shard& s : m_shards) s = make_shard(first_log2);
+}
+
+CompactStateSet::Shard CompactStateSet::make_shard(unsigned log2) const {
+  Shard s;
+  s.log2 = log2;
+  const unsigned slot_bits = m_rest_bits - log2 + 8;  // remainder and distance
+  s.width = std::max(2u, (slot_bits + 7) / 8);
+  s.mask = s.width == 4 ? ~std::uint32_t{0} : (std::uint32_t{1} << (8 * s.width)) - 1;
+  s.bytes.assign(s.slots() * s.width + 4, 0);
+  return s;
 }
 
 // xorshift and multiplication by an odd constant are both bijections on K-bit words, so
 // their composition is one too. The product's top bits (shard and home slot) depend on every
 // bit of the key.
-std::uint64_t CompactStateSet::scramble(std::uint64_t key) const {
-  const std::uint64_t x = key & m_mask;
+std::uint64_t CompactStateSet::scramble(std::uint64_t packed) const {
+  const std::uint64_t x = m_key(packed) & m_mask;
   return ((x ^ (x >> (m_key_bits / 2))) * 0x9e3779b97f4a7c15ULL) & m_mask;
 }
 
 bool CompactStateSet::insert(std::uint64_t scrambled) {
   Shard& s = m_shards[scrambled >> m_rest_bits];
   for (;;) {
-    const std::size_t mask = s.slots.size() - 1;
+    const std::size_t mask = s.slots() - 1;
     std::size_t i = home(s, scrambled);
     // The slot this key has at distance d from home is want + d.
     std::uint32_t want = (remainder(s, scrambled) << 8) | 1;
     for (;;) {
-      const std::uint32_t slot = s.slots[i];
+      const std::uint32_t slot = s.load(i);
       if (slot == want) return false;
       if (slot == 0) break;
       i = (i + 1) & mask;
       if ((++want & 0xff) > kMaxDistance + 1) break;
     }
     if ((want & 0xff) <= kMaxDistance + 1) {
-      s.slots[i] = want;
-      if (++s.used * 8 > s.slots.size() * 7) grow(s);
+      s.store(i, want);
+      if (++s.used * 8 > s.slots() * 7 && s.log2 < m_rest_bits) grow(s);
       return true;
     }
     grow(s);  // a cluster longer than a slot can say: rare, and only at high load
@@ -50,27 +59,25 @@ bool CompactStateSet::insert(std::uint64_t scrambled) {
 }
 
 bool CompactStateSet::place(Shard& s, std::size_t home_slot, std::uint32_t rem) {
-  const std::size_t mask = s.slots.size() - 1;
+  const std::size_t mask = s.slots() - 1;
   std::size_t i = home_slot;
   std::uint32_t distance = 0;
-  for (; s.slots[i] != 0; i = (i + 1) & mask)
+  for (; s.load(i) != 0; i = (i + 1) & mask)
     if (++distance > kMaxDistance) return false;
-  s.slots[i] = (rem << 8) | (distance + 1);
+  s.store(i, (rem << 8) | (distance + 1));
   return true;
 }
 
 void CompactStateSet::grow(Shard& s) {
   for (unsigned log2 = s.log2 + 1;; ++log2) {
     assert(log2 <= m_rest_bits);
-    Shard bigger;
-    bigger.log2 = log2;
-    bigger.slots.assign(std::size_t{1} << log2, 0);
+    Shard bigger = make_shard(log2);
     bigger.used = s.used;
-    const std::size_t mask = s.slots.size() - 1;
+    const std::size_t mask = s.slots() - 1;
     const unsigned old_rem_bits = m_rest_bits - s.log2;
     bool placed_all = true;
-    for (std::size_t i = 0; i < s.slots.size() && placed_all; ++i) {
-      const std::uint32_t slot = s.slots[i];
+    for (std::size_t i = 0; i < s.slots() && placed_all; ++i) {
+      const std::uint32_t slot = s.load(i);
       if (slot == 0) continue;
       // (home, remainder) is the key's rest; read it back and file it in the bigger shard.
       const std::size_t old_home = (i - ((slot & 0xff) - 1)) & mask;
@@ -93,7 +100,7 @@ std::size_t CompactStateSet::size() const {
 
 std::size_t CompactStateSet::bytes() const {
   std::size_t n = 0;
-  for (const Shard& s : m_shards) n += s.slots.capacity() * sizeof(std::uint32_t);
+  for (const Shard& s : m_shards) n += s.bytes.capacity();
   return n;
 }
 

@@ -23,6 +23,9 @@ class StateLayout {
   unsigned words() const { return (bits() + 63) / 64; }
   unsigned local_bits() const { return m_local_bits; }
   unsigned channel_bits() const { return m_channel_bits; }
+  ChannelKind channel_kind() const { return m_kind; }
+  unsigned capacity() const { return m_capacity; }
+  unsigned count_bits() const { return m_count_bits; }  // a bag's counts, each this wide
 
   template <std::size_t W>
   PackedState<W> pack(const SystemState& s) const;
@@ -37,6 +40,7 @@ class StateLayout {
 
   const LocalStateSpace* m_locals;
   ChannelKind m_kind;
+  unsigned m_capacity;
   unsigned m_local_bits;
   unsigned m_count_bits;  // bag only
   unsigned m_channel_bits;

@@ -33,7 +33,7 @@ class BfsExplorer {
   BfsExplorer(const model::SystemSemantics& sys, const model::StateLayout& layout,
               ExplorationLimits limits, ProgressFn progress = {})
       : m_sys(sys), m_layout(layout), m_successors(sys, layout), m_limits(limits),
-        m_progress(std::move(progress)), m_store(layout.bits(), limits) {}
+        m_progress(std::move(progress)), m_store(layout, limits) {}
 
   template <class Observer>
   ExplorationStats run(Observer& observer);

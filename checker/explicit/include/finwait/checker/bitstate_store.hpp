@@ -30,7 +30,8 @@ class BitstateStore {
   static constexpr unsigned kHashes = 3;
   using Packed = model::PackedState<1>;
 
-  BitstateStore(unsigned bits, const ExplorationLimits& limits) : m_states(bits) {
+  BitstateStore(const model::StateLayout& layout, const ExplorationLimits& limits)
+      : m_states(layout.bits()) {
     std::uint64_t array_bits = 64;  // the largest power of two that fits the bytes given
     while (array_bits * 2 <= limits.bitstate_bytes * 8) array_bits *= 2;
     m_words.assign(array_bits / 64, 0);

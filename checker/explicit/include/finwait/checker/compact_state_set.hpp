@@ -3,35 +3,46 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
+
+#include "finwait/checker/state_key.hpp"
 
 namespace finwait::checker {
 
 // Quotienting (Cleary's compact hash table, in a simpler form): a key of K bits is first
 // scrambled by a bijection on K bits; its top 8 bits pick one of 256 shards, the next L bits
 // (L = log2 of the shard's slot count) its home slot, and only the remaining K - 8 - L bits,
-// the remainder, are stored, with the slot's distance from home (linear probing), in 4 bytes.
-// Membership is exact (the scramble is a bijection, so (shard, home, remainder) gives the
-// key back) and needs no second memory access: this is what makes a lookup one cache miss.
+// the remainder, are stored, with the slot's distance from home (linear probing), in the
+// fewest whole bytes that hold both: 2 to 4. Membership is exact (the scramble is a
+// bijection, so (shard, home, remainder) gives the key back) and needs no second memory
+// access: this is what makes a lookup one cache miss. As a shard doubles, its remainders lose
+// a bit, so the slots of large shards are narrower: 32-bit keys in shards of 2^16 slots take
+// 2 bytes a slot.
 //
 // Invariant: a slot is 0 when empty, else (remainder << 8) | (distance from home + 1), with
 // distance <= kMaxDistance. Shards grow (double) at 7/8 load or when a probe would go further,
-// one at a time, so growing never holds a second copy of the whole set.
+// one at a time, so growing never holds a second copy of the whole set. A shard with a slot
+// for every key of its range (2^(K-8) slots, remainders of 0 bits) has each key at home and
+// never grows again.
 //
 // Keys up to kMaxKeyBits bits; shorter keys are treated as kMinKeyBits bits.
 class CompactStateSet {
  public:
   static constexpr unsigned kMaxKeyBits = 44;
-  static constexpr unsigned kMinKeyBits = 32;
+  static constexpr unsigned kMinKeyBits = 16;  // so that a shard's first 2^6 slots fit
 
-  explicit CompactStateSet(unsigned key_bits);
+  // Keys as they are, of at most `key_bits` bits.
+  explicit CompactStateSet(unsigned key_bits) : CompactStateSet(StateKey::identity(key_bits)) {}
+  // Packed states, each filed under its StateKey (fewer bits for bag channels).
+  explicit CompactStateSet(StateKey key);
 
-  // The bijection applied to keys; also a good hash (its top bits pick shard and slot).
-  std::uint64_t scramble(std::uint64_t key) const;
+  // The key's bijection: its top bits pick shard and slot, so it is also a good hash.
+  std::uint64_t scramble(std::uint64_t packed) const;
 
   void prefetch(std::uint64_t scrambled) const {
     const Shard& s = m_shards[scrambled >> m_rest_bits];
-    __builtin_prefetch(&s.slots[home(s, scrambled)]);
+    __builtin_prefetch(&s.bytes[home(s, scrambled) * s.width]);
   }
 
   // True if the key (given scrambled) was not yet in the set; it is then added.
@@ -49,11 +60,29 @@ class CompactStateSet {
  private:
   static constexpr unsigned kShardBits = 8;
   static constexpr std::uint32_t kMaxDistance = 253;  // so that distance + 1 fits a byte with room to spare
-  struct alignas(64) Shard {  // its own cache line: threads insert into distinct shards at once
-    std::vector<std::uint32_t> slots;
-    unsigned log2 = 0;  // slots.size() == 1 << log2
+  // Its own cache line: threads insert into distinct shards at once.
+  struct alignas(64) Shard {
+    std::vector<unsigned char> bytes;  // 1 << log2 slots of `width` bytes, then 4 bytes of slack
+    unsigned log2 = 0;
+    unsigned width = 4;
+    std::uint32_t mask = ~std::uint32_t{0};  // the low `width` bytes
     std::size_t used = 0;
+    std::size_t slots() const { return std::size_t{1} << log2; }
+    // Reads and writes move 4 bytes (the slack keeps the last slot's inside the vector); a
+    // write puts back the neighbour's bytes unchanged, and only one thread writes a shard.
+    std::uint32_t load(std::size_t i) const {
+      std::uint32_t v;
+      std::memcpy(&v, &bytes[i * width], 4);
+      return v & mask;
+    }
+    void store(std::size_t i, std::uint32_t value) {
+      std::uint32_t v;
+      std::memcpy(&v, &bytes[i * width], 4);
+      v = (v & ~mask) | value;
+      std::memcpy(&bytes[i * width], &v, 4);
+    }
   };
+  Shard make_shard(unsigned log2) const;
 
   std::uint64_t rest(std::uint64_t scrambled) const {
     return scrambled & ((std::uint64_t{1} << m_rest_bits) - 1);
@@ -68,6 +97,7 @@ class CompactStateSet {
   bool place(Shard& s, std::size_t home_slot, std::uint32_t rem);
   void grow(Shard& s);
 
+  StateKey m_key;
   unsigned m_key_bits;   // after widening to kMinKeyBits
   unsigned m_rest_bits;  // m_key_bits - kShardBits
   std::uint64_t m_mask;

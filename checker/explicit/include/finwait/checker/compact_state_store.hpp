@@ -13,15 +13,15 @@ namespace finwait::checker {
 // Same interface as StateStore<1>, for searches that never ask which old state a transition
 // reached (safety and reachability; not the liveness graph). It keeps no parent links: the
 // explorer finds a shortest path again by scanning BFS layers (see BfsExplorer::trace_to).
-// Memory per state: the packed state's bytes, plus about 4 / 0.65 bytes of set.
+// Memory per state: the packed state's bytes, plus about 2 to 4 / 0.65 bytes of set.
 class CompactStateStore {
  public:
   static constexpr bool kKnowsOldIds = false;
   using Packed = model::PackedState<1>;
 
   static bool fits(unsigned bits) { return bits <= CompactStateSet::kMaxKeyBits; }
-  explicit CompactStateStore(unsigned bits, const ExplorationLimits& limits = {})
-      : m_set(bits), m_states(bits) {
+  explicit CompactStateStore(const model::StateLayout& layout, const ExplorationLimits& limits = {})
+      : m_set(StateKey(layout)), m_states(layout.bits()) {
     if (limits.compress) m_states.enable_spilling();
   }
 

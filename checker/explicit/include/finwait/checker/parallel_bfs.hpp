@@ -41,7 +41,7 @@ class ParallelBfs {
   ParallelBfs(const model::SystemSemantics& sys, const model::StateLayout& layout,
               ExplorationLimits limits, ProgressFn progress, unsigned threads)
       : m_sys(sys), m_layout(layout), m_successors(sys, layout), m_limits(limits),
-        m_progress(std::move(progress)), m_threads(threads), m_set(layout.bits()),
+        m_progress(std::move(progress)), m_threads(threads), m_set(StateKey(layout)),
         m_states(layout.bits()), m_workers(threads),
         m_filed((kRoundStates * threads + kChunkStates - 1) / kChunkStates) {
     for (auto& chunk : m_filed) chunk.resize(threads);
@@ -237,12 +237,21 @@ void ParallelBfs<Observer>::insert(unsigned t) {
   Worker& w = m_workers[t];
   w.found.clear();
   constexpr std::size_t kAhead = 24;  // prefetch distance, in items: about one memory latency
+  // Each item's key is scrambled once, when it is prefetched, and kept here until inserted.
+  constexpr std::size_t kRing = 32;
+  static_assert(kRing > kAhead);
+  std::array<std::uint64_t, kRing> ring;
   const std::size_t chunks = (m_round_end - m_round_begin + kChunkStates - 1) / kChunkStates;
   for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
     const std::vector<Item>& items = m_filed[chunk][t].items;
+    auto look_ahead = [&](std::size_t j) {
+      ring[j % kRing] = m_set.scramble(items[j].packed());
+      m_set.prefetch(ring[j % kRing]);
+    };
+    for (std::size_t j = 0; j < std::min(kAhead, items.size()); ++j) look_ahead(j);
     for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i + kAhead < items.size()) m_set.prefetch(m_set.scramble(items[i + kAhead].packed()));
-      if (m_set.insert(m_set.scramble(items[i].packed()))) {
+      if (i + kAhead < items.size()) look_ahead(i + kAhead);
+      if (m_set.insert(ring[i % kRing])) {
         const std::size_t from = m_round_begin + chunk * kChunkStates + items[i].in_chunk();
         w.found.push_back({transition_order(static_cast<StateId>(from), items[i].k()), items[i].packed()});
       }

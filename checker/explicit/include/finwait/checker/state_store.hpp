@@ -34,7 +34,10 @@ class StateStore {
 
   void keep_window(std::size_t, std::size_t) {}  // every state stays: the graph reads them all
 
-  explicit StateStore(unsigned /*bits*/ = 0, const ExplorationLimits& /*limits*/ = {}) {
+  StateStore() : StateStore(0) {}
+  explicit StateStore(const model::StateLayout& layout, const ExplorationLimits& limits = {})
+      : StateStore(layout.bits(), limits) {}
+  explicit StateStore(unsigned /*bits*/, const ExplorationLimits& /*limits*/ = {}) {
     for (Shard& s : m_shards) s.slots.assign(kInitialSlots, 0);
   }
 
