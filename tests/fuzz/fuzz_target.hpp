@@ -6,11 +6,24 @@
 #include <cstdint>
 #include <string>
 
+#include "finwait/model/input_error.hpp"
+
 // Defined by each harness. Built with clang and FINWAIT_FUZZ=ON it is driven by libFuzzer;
 // otherwise replay_main.cpp runs it over the seed corpus (a regression run in CTest).
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace finwait::fuzz {
+
+// Runs one input through a reader: an InputError (one line and exit 2 for a user) is the one
+// allowed failure; anything else escapes, and libFuzzer reports it as a crash, as `finwait`
+// would report an "internal error".
+template <class Reader>
+void run_allowing_input_errors(Reader&& reader) {
+  try {
+    reader();
+  } catch (const InputError&) {
+  }
+}
 
 inline std::string text_of(const std::uint8_t* data, std::size_t size) {
   return std::string(reinterpret_cast<const char*>(data), size);

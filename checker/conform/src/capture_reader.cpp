@@ -97,7 +97,13 @@ struct CaptureReader::Impl {
     if (pcap != nullptr) pcap_close(pcap);  // also closes the FILE
   }
 
-  void list_skip(SkipReason reason) {
+  // Counts the record just read as skipped, and lists it while the list has room.
+  void skip(SkipReason reason) {
+    switch (reason) {
+      case SkipReason::NotTcp: ++skipped.not_tcp; break;
+      case SkipReason::Fragment: ++skipped.fragments; break;
+      case SkipReason::Truncated: ++skipped.truncated; break;
+    }
     if (skipped.listed.size() < kListedSkips) skipped.listed.push_back({packets, reason});
   }
 
@@ -165,16 +171,13 @@ bool CaptureReader::next(TcpSegment& out) {
         out.ts_nsec = static_cast<std::uint32_t>(header->ts.tv_usec);  // ns: see the constructor
         return true;
       case detail::Decoded::NotTcp:
-        ++s.skipped.not_tcp;
-        s.list_skip(SkipReason::NotTcp);
+        s.skip(SkipReason::NotTcp);
         break;
       case detail::Decoded::Fragment:
-        ++s.skipped.fragments;
-        s.list_skip(SkipReason::Fragment);
+        s.skip(SkipReason::Fragment);
         break;
       case detail::Decoded::Truncated:
-        ++s.skipped.truncated;
-        s.list_skip(SkipReason::Truncated);
+        s.skip(SkipReason::Truncated);
         break;
     }
   }

@@ -198,11 +198,9 @@ void DistributedBfs::expand_round(SafetyObserver& observer) {
 }
 
 void DistributedBfs::insert_received() {
-  constexpr std::size_t kAhead = 24;  // prefetch distance, in states: about one memory latency
-  for (std::size_t i = 0; i < m_inbox.size(); ++i) {
-    if (i + kAhead < m_inbox.size()) m_set.prefetch(m_set.scramble(m_inbox[i + kAhead]));
-    if (m_set.insert(m_set.scramble(m_inbox[i]))) m_next.push_back(m_inbox[i]);
-  }
+  m_set.insert_batch(
+      m_inbox.size(), [this](std::size_t i) { return m_inbox[i]; },
+      [this](std::size_t i) { m_next.push_back(m_inbox[i]); });
 }
 
 bool DistributedBfs::limit_reached(const std::vector<std::uint64_t>& status) {

@@ -1,6 +1,7 @@
 // An exact set of packed one-word states that stores only what a slot's position does not say.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -47,6 +48,25 @@ class CompactStateSet {
 
   // True if the key (given scrambled) was not yet in the set; it is then added.
   bool insert(std::uint64_t scrambled);
+
+  // Inserts packed(0), ..., packed(n - 1) in that order and calls on_new(i) for each that was
+  // new. Slots are prefetched kAhead states ahead (about one memory latency), and each state
+  // is scrambled once, when it is prefetched.
+  template <class Packed, class OnNew>
+  void insert_batch(std::size_t n, Packed&& packed, OnNew&& on_new) {
+    constexpr std::size_t kAhead = 24, kRing = 32;
+    static_assert(kRing > kAhead);
+    std::array<std::uint64_t, kRing> ring;
+    auto look_ahead = [&](std::size_t j) {
+      ring[j % kRing] = scramble(packed(j));
+      prefetch(ring[j % kRing]);
+    };
+    for (std::size_t j = 0; j < std::min(kAhead, n); ++j) look_ahead(j);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) look_ahead(i + kAhead);
+      if (insert(ring[i % kRing])) on_new(i);
+    }
+  }
 
   std::size_t size() const;
 

@@ -236,26 +236,15 @@ template <class Observer>
 void ParallelBfs<Observer>::insert(unsigned t) {
   Worker& w = m_workers[t];
   w.found.clear();
-  constexpr std::size_t kAhead = 24;  // prefetch distance, in items: about one memory latency
-  // Each item's key is scrambled once, when it is prefetched, and kept here until inserted.
-  constexpr std::size_t kRing = 32;
-  static_assert(kRing > kAhead);
-  std::array<std::uint64_t, kRing> ring;
   const std::size_t chunks = (m_round_end - m_round_begin + kChunkStates - 1) / kChunkStates;
   for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
     const std::vector<Item>& items = m_filed[chunk][t].items;
-    auto look_ahead = [&](std::size_t j) {
-      ring[j % kRing] = m_set.scramble(items[j].packed());
-      m_set.prefetch(ring[j % kRing]);
-    };
-    for (std::size_t j = 0; j < std::min(kAhead, items.size()); ++j) look_ahead(j);
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i + kAhead < items.size()) look_ahead(i + kAhead);
-      if (m_set.insert(ring[i % kRing])) {
-        const std::size_t from = m_round_begin + chunk * kChunkStates + items[i].in_chunk();
-        w.found.push_back({transition_order(static_cast<StateId>(from), items[i].k()), items[i].packed()});
-      }
-    }
+    m_set.insert_batch(
+        items.size(), [&](std::size_t i) { return items[i].packed(); },
+        [&](std::size_t i) {
+          const std::size_t from = m_round_begin + chunk * kChunkStates + items[i].in_chunk();
+          w.found.push_back({transition_order(static_cast<StateId>(from), items[i].k()), items[i].packed()});
+        });
   }
 }
 
