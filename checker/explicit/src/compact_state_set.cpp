@@ -27,14 +27,6 @@ CompactStateSet::Shard CompactStateSet::make_shard(unsigned log2) const {
   return s;
 }
 
-// xorshift and multiplication by an odd constant are both bijections on K-bit words, so
-// their composition is one too. The product's top bits (shard and home slot) depend on every
-// bit of the key.
-std::uint64_t CompactStateSet::scramble(std::uint64_t packed) const {
-  const std::uint64_t x = m_key(packed) & m_mask;
-  return ((x ^ (x >> (m_key_bits / 2))) * 0x9e3779b97f4a7c15ULL) & m_mask;
-}
-
 bool CompactStateSet::insert(std::uint64_t scrambled) {
   Shard& s = m_shards[scrambled >> m_rest_bits];
   for (;;) {

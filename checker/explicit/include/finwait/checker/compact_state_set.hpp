@@ -39,7 +39,13 @@ class CompactStateSet {
   explicit CompactStateSet(StateKey key);
 
   // The key's bijection: its top bits pick shard and slot, so it is also a good hash.
-  std::uint64_t scramble(std::uint64_t packed) const;
+  // xorshift and multiplication by an odd constant are both bijections on K-bit words, so
+  // their composition is one too. The product's top bits (shard and home slot) depend on
+  // every bit of the key. Inline: it runs once per transition.
+  std::uint64_t scramble(std::uint64_t packed) const {
+    const std::uint64_t x = m_key(packed) & m_mask;
+    return ((x ^ (x >> (m_key_bits / 2))) * 0x9e3779b97f4a7c15ULL) & m_mask;
+  }
 
   void prefetch(std::uint64_t scrambled) const {
     const Shard& s = m_shards[scrambled >> m_rest_bits];

@@ -6,6 +6,7 @@
 #include "finwait/checker/compact_state_set.hpp"
 #include "finwait/checker/exploration.hpp"
 #include "finwait/checker/packed_state_array.hpp"
+#include "finwait/checker/recent_keys.hpp"
 #include "finwait/checker/state_store.hpp"
 
 namespace finwait::checker {
@@ -31,9 +32,12 @@ class CompactStateStore {
   std::uint64_t hash(const Packed& s) const { return m_set.scramble(s[0]); }
   void prefetch(std::uint64_t h) const { m_set.prefetch(h); }
   void prefetch_candidate(std::uint64_t) const {}  // membership needs no second access
+  // True only for a state already stored (a recently filed key); false says nothing.
+  bool surely_stored(std::uint64_t h) const { return m_recent.contains(h); }
 
   // (new id, true) for a new state; (kNoState, false) for one already stored.
   std::pair<StateId, bool> insert(const Packed& state, std::uint64_t h, StateId /*parent*/) {
+    m_recent.remember(h);
     if (!m_set.insert(h)) return {kNoState, false};
     m_states.push_back(state[0]);
     return {static_cast<StateId>(m_states.size() - 1), true};
@@ -47,6 +51,7 @@ class CompactStateStore {
 
  private:
   CompactStateSet m_set;
+  RecentKeys m_recent;
   PackedStateArray m_states;
 };
 

@@ -61,6 +61,16 @@ class SuccessorView {
   mutable std::optional<model::SystemState> m_next;
 };
 
+// Whether an observer wants to hear of the transitions of a state, or of one transition
+// (it always hears of new states); `any_unexpected`: whether one of them is an unexpected
+// step. Searches skip building the views of transitions nobody watches.
+template <class Observer>
+bool watches_transitions(const Observer& observer, bool any_unexpected) {
+  if constexpr (requires { observer.watches_transitions(any_unexpected); })
+    return observer.watches_transitions(any_unexpected);
+  return true;
+}
+
 // Orders transitions as the sequential search meets them: by source, then successor index
 // (a state has fewer than 256 successors). 0 is left for the initial state.
 inline std::uint64_t transition_order(StateId from, std::size_t k) {

@@ -15,6 +15,7 @@
 #include "finwait/checker/exploration.hpp"
 #include "finwait/checker/packed_state_array.hpp"
 #include "finwait/checker/packed_successors.hpp"
+#include "finwait/checker/recent_keys.hpp"
 
 namespace finwait::checker {
 
@@ -89,6 +90,11 @@ class ParallelBfs {
   // Aligned to its own cache lines: counters of two threads must not share one.
   struct alignas(64) Worker {
     std::vector<Found> found;
+    // Keys this thread filed lately: they are in the set once this round's phase B is over,
+    // and a later copy (later in sequential order too: a thread's chunks come in order) need
+    // not be filed at all.
+    RecentKeys recent;
+    std::vector<std::pair<std::uint64_t, Item>> fresh;  // (scrambled, item) of one state's successors
     std::uint64_t transitions = 0, full_channel_sends = 0, deadlocks = 0;
   };
 
@@ -209,18 +215,27 @@ void ParallelBfs<Observer>::expand(unsigned t, Observer& observer) {
     for (Box& box : filed) box.items.clear();
     for (std::size_t from = begin; from < end; ++from) {
       std::size_t k = 0;
+      std::size_t fresh = 0;  // successors in w.fresh that w.recent does not know
       m_successors.for_each({m_states[from]}, [&](const model::Step& step,
                                                   const model::PackedState<1>& next, std::int8_t sent,
                                                   bool unexpected, bool lost) {
         const std::uint64_t h = m_set.scramble(next[0]);
-        const std::uint64_t order = transition_order(static_cast<StateId>(from), k++);
-        filed[m_owner[m_set.shard_of(h)]].items.push_back(Item::of(next[0], from - begin, k - 1));
+        const std::size_t index = k++;
+        // Without a branch on the outcome, which is a coin toss (see BfsExplorer::generate).
+        if (w.fresh.size() <= fresh) w.fresh.resize(2 * fresh + 16);
+        w.fresh[fresh] = {h, Item::of(next[0], from - begin, index)};
+        fresh += w.recent.contains(h) ? 0 : 1;
+        w.recent.remember(h);
         ++transitions;
-        if (lost) ++full_channel_sends;
-        observer.on_transition(static_cast<StateId>(from),
-                               SuccessorView<1>(m_layout, step, next, sent, unexpected, lost, order),
-                               kNoState);
+        full_channel_sends += lost ? 1 : 0;
+        if (watches_transitions(observer, unexpected))
+          observer.on_transition(static_cast<StateId>(from),
+                                 SuccessorView<1>(m_layout, step, next, sent, unexpected, lost,
+                                                  transition_order(static_cast<StateId>(from), index)),
+                                 kNoState);
       });
+      for (std::size_t i = 0; i < fresh; ++i)
+        filed[m_owner[m_set.shard_of(w.fresh[i].first)]].items.push_back(w.fresh[i].second);
       if (k == 0) {
         ++deadlocks;
         observer.on_deadlock(static_cast<StateId>(from), m_layout.unpack<1>({m_states[from]}));

@@ -39,8 +39,7 @@ class alignas(64) SafetyObserver {
         m_props_on_transitions.push_back(i);
     for (std::size_t i = 0; i < queries.size(); ++i)
       if (m_query_on_steps[i]) m_queries_on_transitions.push_back(i);
-    for (std::size_t i = 0; i < props.size(); ++i) m_formulas_on_steps += m_prop_on_steps[i] ? 1 : 0;
-    m_formulas_on_steps += m_queries_on_transitions.size();
+    count_open();
   }
 
   void on_state(StateId id, const model::SystemState& s, std::uint64_t) {
@@ -54,24 +53,24 @@ class alignas(64) SafetyObserver {
       if (!m_query_hits[i] && (initial || !m_query_on_steps[i]) &&
           properties::evaluate(m_queries[i].goal, s, m_shape))
         m_query_hits[i] = FirstHit{id, std::nullopt, m_states, id};
+    if (initial) count_open();
+  }
+
+  // Whether transitions (of a state whose successors include an unexpected step, or not) can
+  // still decide anything: a formula about steps not yet hit, or an unexpected step while a
+  // no-unexpected property is open. If not, searches call on_transition for none of them.
+  bool watches_transitions(bool any_unexpected) const {
+    return m_open_on_steps != 0 || (any_unexpected && m_open_unexpected != 0);
   }
 
   // `t` is a SuccessorView: the next state is decoded only for properties about steps.
   template <class Successor>
   void on_transition(StateId from, const Successor& t, StateId) {
-    // The common case, tested first because it is every transition of a search.
-    if (m_formulas_on_steps == 0 && !t.unexpected()) return;
-    for (std::size_t i : m_props_on_transitions) {
-      if (m_prop_hits[i]) continue;
-      const auto kind = m_props[i].kind;
-      if ((kind == properties::SafetyKind::NoUnexpectedStep && t.unexpected()) ||
-          (kind == properties::SafetyKind::NoBadState && m_prop_on_steps[i] &&
-           properties::evaluate(m_props[i].bad, t.next_state(), m_shape, &t.step())))
-        m_prop_hits[i] = FirstHit{from, t.transition(), m_states, t.order()};
-    }
-    for (std::size_t i : m_queries_on_transitions)
-      if (!m_query_hits[i] && properties::evaluate(m_queries[i].goal, t.next_state(), m_shape, &t.step()))
-        m_query_hits[i] = FirstHit{from, t.transition(), m_states, t.order()};
+    // The common case, tested first because it is every transition of a search: nothing a
+    // transition could still decide (a formula about steps not yet hit, an unexpected step
+    // while no-unexpected is not yet violated).
+    if (m_open_on_steps == 0 && (m_open_unexpected == 0 || !t.unexpected())) return;
+    watch_transition(from, t);
   }
 
   void on_deadlock(StateId id, const model::SystemState& s) {
@@ -89,12 +88,40 @@ class alignas(64) SafetyObserver {
     };
     for (std::size_t i = 0; i < m_prop_hits.size(); ++i) pick(m_prop_hits[i], other.m_prop_hits[i]);
     for (std::size_t i = 0; i < m_query_hits.size(); ++i) pick(m_query_hits[i], other.m_query_hits[i]);
+    count_open();
   }
 
   const std::vector<std::optional<FirstHit>>& property_hits() const { return m_prop_hits; }
   const std::vector<std::optional<FirstHit>>& query_hits() const { return m_query_hits; }
 
  private:
+  template <class Successor>
+  [[gnu::noinline]] void watch_transition(StateId from, const Successor& t) {
+    for (std::size_t i : m_props_on_transitions) {
+      if (m_prop_hits[i]) continue;
+      const auto kind = m_props[i].kind;
+      if ((kind == properties::SafetyKind::NoUnexpectedStep && t.unexpected()) ||
+          (kind == properties::SafetyKind::NoBadState && m_prop_on_steps[i] &&
+           properties::evaluate(m_props[i].bad, t.next_state(), m_shape, &t.step())))
+        m_prop_hits[i] = FirstHit{from, t.transition(), m_states, t.order()};
+    }
+    for (std::size_t i : m_queries_on_transitions)
+      if (!m_query_hits[i] && properties::evaluate(m_queries[i].goal, t.next_state(), m_shape, &t.step()))
+        m_query_hits[i] = FirstHit{from, t.transition(), m_states, t.order()};
+    count_open();
+  }
+
+  // Counts the formulas a transition can still decide; called whenever a hit may have been
+  // recorded (rarely: once per property at most, and on merges).
+  void count_open() {
+    m_open_on_steps = m_open_unexpected = 0;
+    for (std::size_t i : m_props_on_transitions) {
+      if (m_prop_hits[i]) continue;
+      ++(m_prop_on_steps[i] ? m_open_on_steps : m_open_unexpected);
+    }
+    for (std::size_t i : m_queries_on_transitions) m_open_on_steps += m_query_hits[i] ? 0 : 1;
+  }
+
   const model::ChannelShape& m_shape;
   const std::vector<properties::SafetyProperty>& m_props;
   const std::vector<properties::ReachQuery>& m_queries;
@@ -103,7 +130,8 @@ class alignas(64) SafetyObserver {
   std::vector<bool> m_prop_on_steps, m_query_on_steps;
   // The properties and queries a transition can decide (the others look at states only).
   std::vector<std::size_t> m_props_on_transitions, m_queries_on_transitions;
-  std::size_t m_formulas_on_steps = 0;  // formulas about steps (so about every transition)
+  std::size_t m_open_on_steps = 0;     // formulas about steps not yet hit
+  std::size_t m_open_unexpected = 0;   // no-unexpected properties not yet violated
   std::uint64_t m_states = 0;
 };
 
