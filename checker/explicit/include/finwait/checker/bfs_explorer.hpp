@@ -57,42 +57,76 @@ class BfsExplorer {
     bool stored;  // known to be stored already: no lookup needed
   };
 
-  // The successors of one state, in order, and which of them need a lookup in the store.
+  struct Lookup {  // a successor not known to be stored
+    model::PackedState<W> packed;
+    std::uint64_t hash;
+  };
+  // The successors of one state. When the observer may watch transitions (`full`), every
+  // successor with its step, in order; else only those that need a lookup in the store, and
+  // counts: most searches watch no transition once their step properties are decided.
   struct Batch {
-    std::vector<Pending> all;
-    std::vector<std::uint32_t> lookups;  // indices into `all` of the successors not known stored
-    std::uint32_t lost = 0;              // successors whose send met a full channel
+    bool full = false;
+    std::vector<Pending> all;       // if full
+    std::vector<Lookup> lookups;    // if not full: the first n_lookups entries
+    std::uint32_t n_lookups = 0;
+    std::uint32_t count = 0;        // successors
+    std::uint32_t lost = 0;         // successors whose send met a full channel
     bool any_unexpected = false;
   };
 
   bool limit_reached(ExplorationStats& stats, std::uint64_t expanded);
   // The successors of `from` into `out`, the slots of those that need a lookup prefetched.
-  // Loops without branches on the data (a recently filed successor is about half of all):
-  // a mispredicted branch per transition cost more than the lookups it saved.
-  void generate(StateId from, Batch& out) {
-    out.all.clear();
-    m_successors.for_each(m_store.state(from), [this, &out](const model::Step& step,
-                                                            const model::PackedState<W>& packed,
-                                                            std::int8_t sent, bool unexpected, bool lost) {
-      const std::uint64_t h = m_store.hash(packed);
-      bool stored = false;
-      if constexpr (requires { m_store.surely_stored(h); }) stored = m_store.surely_stored(h);
-      out.all.push_back({step, packed, h, sent, unexpected, lost, stored});
-    });
-    out.lookups.resize(out.all.size());
-    std::uint32_t n = 0, lost = 0;
-    bool unexpected = false;
-    for (std::uint32_t k = 0; k < out.all.size(); ++k) {
-      out.lookups[n] = k;
-      n += out.all[k].stored ? 0 : 1;
-      lost += out.all[k].lost ? 1 : 0;
-      unexpected |= out.all[k].unexpected;
+  // `full`: keep every successor's step, for an observer that watches every transition (it
+  // has open formulas about steps). One that does not now does not later (its open formulas
+  // only close); if it watches unexpected steps, a batch with one is made again, full (rare:
+  // the first unexpected step violates no-unexpected, and that property is then closed).
+  void generate(StateId from, Batch& out, bool full) {
+    out.full = full;
+    std::uint32_t count = 0, lost = 0;
+    bool unexpected_any = false;
+    if (full) {
+      out.all.clear();
+      m_successors.for_each(m_store.state(from), [&](const model::Step& step,
+                                                     const model::PackedState<W>& packed,
+                                                     std::int8_t sent, bool unexpected, bool is_lost) {
+        const std::uint64_t h = m_store.hash(packed);
+        out.all.push_back({step, packed, h, sent, unexpected, is_lost, surely_stored(h)});
+      });
+      for (const Pending& p : out.all) {
+        lost += p.lost ? 1 : 0;
+        unexpected_any |= p.unexpected;
+        if (!p.stored) m_store.prefetch(p.hash);
+      }
+      for (const Pending& p : out.all)
+        if (!p.stored) m_store.prefetch_candidate(p.hash);
+      count = static_cast<std::uint32_t>(out.all.size());
+    } else {
+      // Without a branch on whether a successor is known stored: that is a coin toss (about
+      // half are), and a mispredicted branch per transition cost more than the lookup saved.
+      std::uint32_t n = 0;
+      m_successors.for_each(m_store.state(from), [&](const model::Step&,
+                                                     const model::PackedState<W>& packed,
+                                                     std::int8_t, bool unexpected, bool is_lost) {
+        const std::uint64_t h = m_store.hash(packed);
+        if (out.lookups.size() <= n) out.lookups.resize(2 * n + 16);
+        out.lookups[n] = {packed, h};
+        n += surely_stored(h) ? 0 : 1;
+        ++count;
+        lost += is_lost ? 1 : 0;
+        unexpected_any |= unexpected;
+      });
+      out.n_lookups = n;
+      for (std::uint32_t i = 0; i < n; ++i) m_store.prefetch(out.lookups[i].hash);
+      for (std::uint32_t i = 0; i < n; ++i) m_store.prefetch_candidate(out.lookups[i].hash);
     }
-    out.lookups.resize(n);
+    out.count = count;
     out.lost = lost;
-    out.any_unexpected = unexpected;
-    for (std::uint32_t k : out.lookups) m_store.prefetch(out.all[k].hash);
-    for (std::uint32_t k : out.lookups) m_store.prefetch_candidate(out.all[k].hash);
+    out.any_unexpected = unexpected_any;
+  }
+  // True only for a state already stored; stores that cannot tell say false.
+  bool surely_stored(std::uint64_t h) const {
+    if constexpr (requires { m_store.surely_stored(h); }) return m_store.surely_stored(h);
+    return false;
   }
   // Files the successors of `from` and tells the observer of new states and, if it watches
   // them, of every transition (in order: parallel searches compare transition orders).
@@ -110,6 +144,7 @@ class BfsExplorer {
   ProgressFn m_progress;
 
   Store m_store;
+  Batch m_again;  // a batch made again with its steps
   std::vector<StateId> m_layer_starts;  // the first id of each BFS depth
   static constexpr std::size_t kLookahead = 4;
   std::array<Batch, kLookahead + 1> m_ring;
@@ -147,10 +182,11 @@ ExplorationStats BfsExplorer<W, Store>::run(Observer& observer) {
     if ((head & 4095) == 0) m_store.keep_window(head, head + 4096 + kLookahead);
     const auto from = static_cast<StateId>(head);
     for (; generated < m_store.size() && generated <= head + kLookahead; ++generated)
-      generate(static_cast<StateId>(generated), m_ring[generated % (kLookahead + 1)]);
+      generate(static_cast<StateId>(generated), m_ring[generated % (kLookahead + 1)],
+               watches_transitions(observer, false));
     const Batch& batch = m_ring[head % (kLookahead + 1)];
     file(from, batch, depth, stats, observer);
-    if (batch.all.empty()) {
+    if (batch.count == 0) {
       ++stats.deadlocks;
       observer.on_deadlock(from, state(from));
     }
@@ -168,36 +204,31 @@ template <std::size_t W, class Store>
 template <class Observer>
 void BfsExplorer<W, Store>::file(StateId from, const Batch& batch, std::uint64_t depth,
                                  ExplorationStats& stats, Observer& observer) {
-  stats.transitions += batch.all.size();
+  stats.transitions += batch.count;
   stats.full_channel_sends += batch.lost;
-  auto view_of = [&](std::size_t k) {
-    const Pending& p = batch.all[k];
-    return SuccessorView<W>(m_layout, p.step, p.packed, p.sent, p.unexpected, p.lost,
-                            transition_order(from, k));
-  };
-  auto insert = [&](std::size_t k) {
-    const Pending& p = batch.all[k];
-    const auto [to, is_new] = m_store.insert(p.packed, p.hash, from);
-    return std::pair<StateId, bool>{to, is_new};
-  };
-  if (!watches_transitions(observer, batch.any_unexpected)) {
-    // The common case: only the successors not known stored are looked at.
-    for (std::uint32_t k : batch.lookups) {
-      const auto [to, is_new] = insert(k);
-      if (!is_new) continue;
-      stats.depth = depth + 1;
-      observer.on_state(to, view_of(k).next_state(), depth + 1);
-    }
-    return;
-  }
-  for (std::size_t k = 0; k < batch.all.size(); ++k) {
-    const auto [to, is_new] = batch.all[k].stored ? std::pair<StateId, bool>{kNoState, false} : insert(k);
-    const SuccessorView<W> view = view_of(k);
+  auto insert = [&](const model::PackedState<W>& packed, std::uint64_t h) {
+    const auto [to, is_new] = m_store.insert(packed, h, from);
     if (is_new) {
       stats.depth = depth + 1;
-      observer.on_state(to, view.next_state(), depth + 1);
+      observer.on_state(to, m_layout.template unpack<W>(packed), depth + 1);
     }
-    observer.on_transition(from, view, to);
+    return to;
+  };
+  const bool watched = watches_transitions(observer, batch.any_unexpected);
+  if (!batch.full && !watched) {  // the common case: only the successors not known stored
+    for (std::uint32_t i = 0; i < batch.n_lookups; ++i) insert(batch.lookups[i].packed, batch.lookups[i].hash);
+    return;
+  }
+  if (!batch.full) generate(from, m_again, true);
+  const Batch& full = batch.full ? batch : m_again;
+  for (std::size_t k = 0; k < full.all.size(); ++k) {
+    const Pending& p = full.all[k];
+    const StateId to = p.stored ? kNoState : insert(p.packed, p.hash);
+    if (watched)
+      observer.on_transition(from,
+                             SuccessorView<W>(m_layout, p.step, p.packed, p.sent, p.unexpected, p.lost,
+                                              transition_order(from, k)),
+                             to);
   }
 }
 
