@@ -35,8 +35,9 @@ class BfsExplorer {
       : m_sys(sys), m_layout(layout), m_successors(sys, layout), m_limits(limits),
         m_progress(std::move(progress)), m_store(layout, limits) {}
 
+  // From the model's initial state, or from `start` (tests reach states no run reaches).
   template <class Observer>
-  ExplorationStats run(Observer& observer);
+  ExplorationStats run(Observer& observer, std::optional<model::SystemState> start = std::nullopt);
 
   const Store& store() const { return m_store; }
   model::SystemState state(StateId id) const { return m_layout.template unpack<W>(m_store.state(id)); }
@@ -154,12 +155,12 @@ class BfsExplorer {
 
 template <std::size_t W, class Store>
 template <class Observer>
-ExplorationStats BfsExplorer<W, Store>::run(Observer& observer) {
+ExplorationStats BfsExplorer<W, Store>::run(Observer& observer, std::optional<model::SystemState> start) {
   m_start = std::chrono::steady_clock::now();
   ExplorationStats stats;
   stats.packed_bits = m_layout.bits();
   stats.packed_bytes = m_store.packed_bytes();
-  const model::SystemState init = m_sys.initial();
+  const model::SystemState init = start ? *start : m_sys.initial();
   const auto packed_init = m_layout.template pack<W>(init);
   m_store.insert(packed_init, m_store.hash(packed_init), kNoState);
   observer.on_state(0, init, 0);

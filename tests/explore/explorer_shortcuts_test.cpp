@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "finwait/checker/bfs_explorer.hpp"
+#include "finwait/checker/compact_state_store.hpp"
 #include "finwait/checker/recent_keys.hpp"
+#include "finwait/checker/safety_observer.hpp"
 #include "finwait/checker/safety_check.hpp"
 #include "finwait/properties/property_file.hpp"
 #include "finwait/properties/safety_property.hpp"
@@ -69,4 +72,41 @@ TEST_CASE("explorer: transitions nobody watches are counted as those watched to 
     CHECK(unwatched.deadlocks == watched.deadlocks);
     CHECK(unwatched.depth == watched.depth);
   }
+}
+
+TEST_CASE("explorer: an unexpected step found while no transition was watched is reported as when watched",
+          "[explore]") {
+  // No run of the model meets an unexpected step (no-unexpected holds on the whole matrix),
+  // so the search starts where one is enabled: A's ACK on its way to an ESTABLISHED B. With
+  // no-unexpected alone the observer watches no transition until a batch holds an unexpected
+  // step, which is then made again with its steps; with a query about steps that never
+  // holds, every transition is watched from the start. Both must report the same step.
+  const model::ModelConfig config;
+  const model::SystemSemantics sys(config);
+  const model::StateLayout layout(config, sys.endpoints().locals());
+  const model::ChannelShape shape(config);
+  model::SystemState start = model::initial_state();
+  start.at(model::Party::A) = {model::TcpState::FinWait2};
+  REQUIRE(model::push(start.from(model::Party::A), model::Segment::Ack, shape));
+  REQUIRE(model::push(start.from(model::Party::B), model::Segment::Fin, shape));
+  const std::vector<properties::SafetyProperty> props = {
+      properties::as_safety(properties::resolve_property("no-unexpected"))};
+  auto search = [&](const std::vector<properties::ReachQuery>& queries) {
+    checker::BfsExplorer<1, checker::CompactStateStore> explorer(sys, layout, {});
+    checker::SafetyObserver observer(sys.shape(), props, queries);
+    const auto stats = explorer.run(observer, start);
+    REQUIRE(observer.property_hits()[0].has_value());
+    return std::pair{stats, *observer.property_hits()[0]};
+  };
+  const auto [lean_stats, lean_hit] = search({});
+  const auto [full_stats, full_hit] =
+      search({properties::parse_reach_query("step = \"A->B drop FIN\" and A=ESTABLISHED", "test")});
+  REQUIRE(lean_hit.step.has_value());
+  CHECK(lean_hit.step->unexpected);
+  CHECK(model::label(lean_hit.step->step) == "A->B deliver ACK");
+  CHECK(lean_hit.order == full_hit.order);
+  CHECK(lean_hit.state == full_hit.state);
+  CHECK(model::label(lean_hit.step->step) == model::label(full_hit.step->step));
+  CHECK(lean_stats.states == full_stats.states);
+  CHECK(lean_stats.transitions == full_stats.transitions);
 }
