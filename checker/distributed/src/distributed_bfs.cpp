@@ -167,7 +167,8 @@ void DistributedBfs::close_layer(SafetyObserver& observer) {
   m_cursor = m_states.size();
   for (const std::uint64_t packed : m_next) {
     m_states.push_back(packed);
-    observer.on_state(observer_id(m_states.size() - 1), m_layout.unpack<1>({packed}), depth);
+    report_new_state(observer, observer_id(m_states.size() - 1), depth,
+                     [&] { return m_layout.unpack<1>({packed}); });
   }
   m_layer_end = m_states.size();
   m_next.clear();

@@ -147,7 +147,7 @@ class BfsExplorer {
   Store m_store;
   Batch m_again;  // a batch made again with its steps
   std::vector<StateId> m_layer_starts;  // the first id of each BFS depth
-  static constexpr std::size_t kLookahead = 4;
+  static constexpr std::size_t kLookahead = 1;
   std::array<Batch, kLookahead + 1> m_ring;
   std::chrono::steady_clock::time_point m_start;
   double m_next_progress = 1.0;
@@ -169,8 +169,9 @@ ExplorationStats BfsExplorer<W, Store>::run(Observer& observer, std::optional<mo
   std::size_t layer_end = 1;
   m_layer_starts.assign(1, 0);
   // Successors are generated, and their index slots prefetched, kLookahead states ahead of
-  // the state whose successors are being looked up: the cache misses of several batches of
-  // lookups then overlap with other work instead of following one another.
+  // the state whose successors are being looked up: the cache misses of the next batch then
+  // overlap with this one's lookups. One state ahead measured fastest (bag cap 8: 1.40 s;
+  // 2 ahead 1.45, 4 ahead 1.53, 8 ahead 1.58, none 1.53).
   std::size_t generated = 0;  // states whose successors are in the ring
   for (std::size_t head = 0; head < m_store.size(); ++head) {
     if (head == layer_end) {
@@ -211,7 +212,7 @@ void BfsExplorer<W, Store>::file(StateId from, const Batch& batch, std::uint64_t
     const auto [to, is_new] = m_store.insert(packed, h, from);
     if (is_new) {
       stats.depth = depth + 1;
-      observer.on_state(to, m_layout.template unpack<W>(packed), depth + 1);
+      report_new_state(observer, to, depth + 1, [&] { return m_layout.template unpack<W>(packed); });
     }
     return to;
   };

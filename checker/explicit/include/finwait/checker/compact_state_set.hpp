@@ -119,6 +119,10 @@ class CompactStateSet {
   std::uint32_t remainder(const Shard& s, std::uint64_t scrambled) const {
     return static_cast<std::uint32_t>(rest(scrambled) & ((std::uint64_t{1} << (m_rest_bits - s.log2)) - 1));
   }
+  // Compares four 2-byte slots at a time from slot i (which holds `want` if the key is there);
+  // true if the key is found. Else i and want are left at the first empty slot met, or where
+  // four slots would pass the shard's end or the largest distance.
+  bool probe_four(const Shard& s, std::size_t& i, std::uint32_t& want) const;
   // Places a key known to be absent; false if it would land too far from home.
   bool place(Shard& s, std::size_t home_slot, std::uint32_t rem);
   void grow(Shard& s);

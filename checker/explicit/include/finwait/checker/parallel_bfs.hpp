@@ -284,7 +284,8 @@ template <class Observer>
 void ParallelBfs<Observer>::observe_new(unsigned t, Observer& observer) {
   const auto [begin, end] = slice(m_new_begin, m_states.size(), t);
   for (std::size_t id = begin; id < end; ++id)
-    observer.on_state(static_cast<StateId>(id), m_layout.unpack<1>({m_states[id]}), m_depth + 1);
+    report_new_state(observer, static_cast<StateId>(id), m_depth + 1,
+                     [&] { return m_layout.unpack<1>({m_states[id]}); });
 }
 
 // Chooses the next round (within the current layer), or says the search is over.

@@ -45,16 +45,26 @@ class alignas(64) SafetyObserver {
   void on_state(StateId id, const model::SystemState& s, std::uint64_t) {
     ++m_states;
     const bool initial = id == 0;  // only the initial position has no step
+    bool hit = false;
     for (std::size_t i = 0; i < m_props.size(); ++i)
       if (m_props[i].kind == properties::SafetyKind::NoBadState && !m_prop_hits[i] &&
-          (initial || !m_prop_on_steps[i]) && properties::evaluate(m_props[i].bad, s, m_shape))
+          (initial || !m_prop_on_steps[i]) && properties::evaluate(m_props[i].bad, s, m_shape)) {
         m_prop_hits[i] = FirstHit{id, std::nullopt, m_states, id};
+        hit = true;
+      }
     for (std::size_t i = 0; i < m_queries.size(); ++i)
       if (!m_query_hits[i] && (initial || !m_query_on_steps[i]) &&
-          properties::evaluate(m_queries[i].goal, s, m_shape))
+          properties::evaluate(m_queries[i].goal, s, m_shape)) {
         m_query_hits[i] = FirstHit{id, std::nullopt, m_states, id};
-    if (initial) count_open();
+        hit = true;
+      }
+    if (hit) count_open();
   }
+
+  // Whether a new state can decide anything: a formula about states not yet hit. If not,
+  // searches call on_unwatched_state instead of decoding the state for on_state.
+  bool watches_states() const { return m_open_on_states != 0; }
+  void on_unwatched_state() { ++m_states; }
 
   // Whether transitions (of a state whose successors include an unexpected step, or not) can
   // still decide anything: a formula about steps not yet hit, or an unexpected step while a
@@ -114,7 +124,12 @@ class alignas(64) SafetyObserver {
   // Counts the formulas a transition can still decide; called whenever a hit may have been
   // recorded (rarely: once per property at most, and on merges).
   void count_open() {
-    m_open_on_steps = m_open_unexpected = 0;
+    m_open_on_steps = m_open_unexpected = m_open_on_states = 0;
+    for (std::size_t i = 0; i < m_props.size(); ++i)
+      if (m_props[i].kind == properties::SafetyKind::NoBadState && !m_prop_on_steps[i] && !m_prop_hits[i])
+        ++m_open_on_states;
+    for (std::size_t i = 0; i < m_queries.size(); ++i)
+      if (!m_query_on_steps[i] && !m_query_hits[i]) ++m_open_on_states;
     for (std::size_t i : m_props_on_transitions) {
       if (m_prop_hits[i]) continue;
       ++(m_prop_on_steps[i] ? m_open_on_steps : m_open_unexpected);
@@ -132,6 +147,7 @@ class alignas(64) SafetyObserver {
   std::vector<std::size_t> m_props_on_transitions, m_queries_on_transitions;
   std::size_t m_open_on_steps = 0;     // formulas about steps not yet hit
   std::size_t m_open_unexpected = 0;   // no-unexpected properties not yet violated
+  std::size_t m_open_on_states = 0;    // formulas about states not yet hit
   std::uint64_t m_states = 0;
 };
 

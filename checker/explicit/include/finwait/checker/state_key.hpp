@@ -26,7 +26,7 @@ class StateKey {
 
   unsigned bits() const { return m_bits; }
 
-  std::uint64_t operator()(std::uint64_t packed) const {
+  [[gnu::always_inline]] std::uint64_t operator()(std::uint64_t packed) const {
     if (m_rank.empty()) return packed;
     const std::uint64_t first = (packed >> m_locals_bits) & m_channel_mask;
     const std::uint64_t second = (packed >> (m_locals_bits + m_channel_bits)) & m_channel_mask;
