@@ -42,7 +42,7 @@ class CompactStateSet {
   // xorshift and multiplication by an odd constant are both bijections on K-bit words, so
   // their composition is one too. The product's top bits (shard and home slot) depend on
   // every bit of the key. Inline: it runs once per transition.
-  std::uint64_t scramble(std::uint64_t packed) const {
+  [[gnu::always_inline]] std::uint64_t scramble(std::uint64_t packed) const {
     const std::uint64_t x = m_key(packed) & m_mask;
     return ((x ^ (x >> (m_key_bits / 2))) * 0x9e3779b97f4a7c15ULL) & m_mask;
   }
@@ -71,6 +71,16 @@ class CompactStateSet {
     for (std::size_t i = 0; i < n; ++i) {
       if (i + kAhead < n) look_ahead(i + kAhead);
       if (insert(ring[i % kRing])) on_new(i);
+    }
+  }
+  // The same for keys already scrambled: scrambled(i) is scramble of the i-th state.
+  template <class Scrambled, class OnNew>
+  void insert_scrambled_batch(std::size_t n, Scrambled&& scrambled, OnNew&& on_new) {
+    constexpr std::size_t kAhead = 24;
+    for (std::size_t j = 0; j < std::min(kAhead, n); ++j) prefetch(scrambled(j));
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) prefetch(scrambled(i + kAhead));
+      if (insert(scrambled(i))) on_new(i);
     }
   }
 

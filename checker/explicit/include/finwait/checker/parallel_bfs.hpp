@@ -27,8 +27,10 @@ namespace finwait::checker {
 //      show the transitions to their own observers;
 //   B. each thread inserts what was filed for it, chunk by chunk in order, so among copies
 //      of one state the first in sequential order is inserted (and found new);
-//   C. one thread merges the new states by that order and appends them: ids are then exactly
-//      the sequential search's, and so are layers, shortest paths and traces;
+//   C. the threads merge the new states by that order, each for a slice of the chunks (a
+//      chunk's states come before the next chunk's in any order), and one thread appends the
+//      slices in turn: ids are then exactly the sequential search's, and so are layers,
+//      shortest paths and traces;
 //   D. each thread shows a slice of the new states to its observer.
 // Observers see disjoint parts of the search; the caller merges them (SafetyObserver::merge
 // keeps the hit the sequential search meets first), so verdicts and traces do not depend on
@@ -70,9 +72,10 @@ class ParallelBfs {
   }
 
  private:
-  // A successor on its way to the owner of its shard, in one word (hashed again there): the
-  // packed state (at most 44 bits: fits()), then the expanded state's place in its chunk and
-  // the successor's index, from which the owner rebuilds the transition's order.
+  // A successor on its way to the owner of its shard, in one word: the packed state (at most
+  // 44 bits: fits()), then the expanded state's place in its chunk and the successor's index,
+  // from which the owner rebuilds the transition's order. It travels with its scrambled key
+  // (Filed), so the owner does not scramble it again.
   struct Item {
     std::uint64_t word;
     static Item of(std::uint64_t packed, std::size_t in_chunk, std::size_t k) {
@@ -84,17 +87,23 @@ class ParallelBfs {
   };
   static constexpr unsigned kStateBits = CompactStateSet::kMaxKeyBits;
   static_assert(kChunkStates == 128 && kStateBits + 7 + 8 <= 64, "an Item is one word");
+  struct Filed {  // an Item with its scrambled key, made once in phase A
+    std::uint64_t scrambled;
+    Item item;
+  };
   struct Found {  // a new state, with the order of the transition that found it
     std::uint64_t order, packed;
   };
   // Aligned to its own cache lines: counters of two threads must not share one.
   struct alignas(64) Worker {
-    std::vector<Found> found;
+    std::vector<Found> found;             // phase B: in order, chunk by chunk
+    std::vector<std::size_t> chunk_ends;  // found[chunk_ends[c] .. chunk_ends[c + 1]) is chunk c's
+    std::vector<std::uint64_t> merged;    // phase C: this thread's slice of chunks, merged
     // Keys this thread filed lately: they are in the set once this round's phase B is over,
     // and a later copy (later in sequential order too: a thread's chunks come in order) need
     // not be filed at all.
     RecentKeys recent;
-    std::vector<std::pair<std::uint64_t, Item>> fresh;  // (scrambled, item) of one state's successors
+    std::vector<Filed> fresh;  // one state's successors
     std::uint64_t transitions = 0, full_channel_sends = 0, deadlocks = 0;
   };
 
@@ -115,6 +124,7 @@ class ParallelBfs {
   }
   void expand(unsigned t, Observer& observer);
   void insert(unsigned t);
+  void merge_found(unsigned t);
   void append_new_states();
   void observe_new(unsigned t, Observer& observer);
   bool next_round();
@@ -132,7 +142,7 @@ class ParallelBfs {
   std::vector<Worker> m_workers;
   // One cache line per box: boxes of chunks that two threads fill at once must not share one.
   struct alignas(64) Box {
-    std::vector<Item> items;
+    std::vector<Filed> items;
   };
   std::vector<std::vector<Box>> m_filed;  // [chunk of the round][owner]
   std::atomic<std::size_t> m_next_chunk{0};
@@ -196,6 +206,8 @@ void ParallelBfs<Observer>::work(unsigned t, Observer& observer, std::barrier<>&
     sync.arrive_and_wait();
     guarded([&] { insert(t); });
     sync.arrive_and_wait();
+    guarded([&] { merge_found(t); });
+    sync.arrive_and_wait();
     if (t == 0) guarded([this] { append_new_states(); });
     sync.arrive_and_wait();
     guarded([&] { observe_new(t, observer); });
@@ -235,7 +247,7 @@ void ParallelBfs<Observer>::expand(unsigned t, Observer& observer) {
                                  kNoState);
       });
       for (std::size_t i = 0; i < fresh; ++i)
-        filed[m_owner[m_set.shard_of(w.fresh[i].first)]].items.push_back(w.fresh[i].second);
+        filed[m_owner[m_set.shard_of(w.fresh[i].scrambled)]].items.push_back(w.fresh[i]);
       if (k == 0) {
         ++deadlocks;
         observer.on_deadlock(static_cast<StateId>(from), m_layout.unpack<1>({m_states[from]}));
@@ -252,31 +264,49 @@ void ParallelBfs<Observer>::insert(unsigned t) {
   Worker& w = m_workers[t];
   w.found.clear();
   const std::size_t chunks = (m_round_end - m_round_begin + kChunkStates - 1) / kChunkStates;
+  w.chunk_ends.assign(1, 0);
   for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
-    const std::vector<Item>& items = m_filed[chunk][t].items;
-    m_set.insert_batch(
-        items.size(), [&](std::size_t i) { return items[i].packed(); },
+    const std::vector<Filed>& items = m_filed[chunk][t].items;
+    m_set.insert_scrambled_batch(
+        items.size(), [&](std::size_t i) { return items[i].scrambled; },
         [&](std::size_t i) {
-          const std::size_t from = m_round_begin + chunk * kChunkStates + items[i].in_chunk();
-          w.found.push_back({transition_order(static_cast<StateId>(from), items[i].k()), items[i].packed()});
+          const Item item = items[i].item;
+          const std::size_t from = m_round_begin + chunk * kChunkStates + item.in_chunk();
+          w.found.push_back({transition_order(static_cast<StateId>(from), item.k()), item.packed()});
         });
+    w.chunk_ends.push_back(w.found.size());
+  }
+}
+
+template <class Observer>
+void ParallelBfs<Observer>::merge_found(unsigned t) {
+  Worker& w = m_workers[t];
+  w.merged.clear();
+  const std::size_t chunks = m_workers[0].chunk_ends.size() - 1;
+  const auto [first, last] = slice(0, chunks, t);
+  std::vector<std::size_t> next(m_threads), end(m_threads);
+  for (std::size_t chunk = first; chunk < last; ++chunk) {
+    for (unsigned u = 0; u < m_threads; ++u) {
+      next[u] = m_workers[u].chunk_ends[chunk];
+      end[u] = m_workers[u].chunk_ends[chunk + 1];
+    }
+    for (;;) {
+      unsigned best = m_threads;
+      for (unsigned u = 0; u < m_threads; ++u)
+        if (next[u] < end[u] &&
+            (best == m_threads || m_workers[u].found[next[u]].order < m_workers[best].found[next[best]].order))
+          best = u;
+      if (best == m_threads) break;
+      w.merged.push_back(m_workers[best].found[next[best]++].packed);
+    }
   }
 }
 
 template <class Observer>
 void ParallelBfs<Observer>::append_new_states() {
   m_new_begin = m_states.size();
-  // Each thread's list is in order already (chunks read in order).
-  std::vector<std::size_t> next(m_threads, 0);
-  for (;;) {
-    unsigned best = m_threads;
-    for (unsigned t = 0; t < m_threads; ++t)
-      if (next[t] < m_workers[t].found.size() &&
-          (best == m_threads || m_workers[t].found[next[t]].order < m_workers[best].found[next[best]].order))
-        best = t;
-    if (best == m_threads) break;
-    m_states.push_back(m_workers[best].found[next[best]++].packed);
-  }
+  for (const Worker& w : m_workers)  // slices in chunk order
+    for (const std::uint64_t packed : w.merged) m_states.push_back(packed);
   if (m_states.size() > m_new_begin) m_max_depth = m_depth + 1;
 }
 
