@@ -282,6 +282,8 @@ template <class Observer>
 void ParallelBfs<Observer>::merge_found(unsigned t) {
   Worker& w = m_workers[t];
   w.merged.clear();
+  // A thread that failed in phase B left its chunk_ends short; the search ends this round.
+  if (m_failed.load()) return;
   const std::size_t chunks = m_workers[0].chunk_ends.size() - 1;
   const auto [first, last] = slice(0, chunks, t);
   std::vector<std::size_t> next(m_threads), end(m_threads);
